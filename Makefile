@@ -1,0 +1,124 @@
+# umk top-level Makefile: Kbuild-style, non-recursive.
+#
+#   make [O=dir] [V=1]      build ./umk (runs defconfig first if needed)
+#   make defconfig | olddefconfig | menuconfig
+#   make run                boot umk with its self-tests
+#   make check              everything that tests the project
+#   make clean | mrproper
+
+srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+ifdef O
+objtree := $(abspath $(O))
+else
+objtree := $(CURDIR)
+endif
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-8s %s\n'
+endif
+
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+CC := gcc
+KCONFIG_CONFIG := $(objtree)/.config
+AUTOCONF := $(objtree)/include/generated/autoconf.h
+AUTOCONF_MK := $(objtree)/include/config/auto.conf
+KCONFIG_ENV := srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG)
+
+CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O2 -fno-omit-frame-pointer \
+	-fno-strict-aliasing -fno-common -Wno-unused-parameter \
+	-Wno-missing-field-initializers -Wmissing-prototypes -Wstrict-prototypes \
+	-Wshadow -D_GNU_SOURCE -MMD -MP \
+	-I$(objtree)/include/generated -I$(srctree)/include \
+	-I$(srctree)/arch/um/include -I$(srctree)/include/fdt \
+	-include $(AUTOCONF)
+LDFLAGS := -g -rdynamic
+LDLIBS := -lfdt
+
+.DEFAULT_GOAL := all
+.PHONY: all defconfig olddefconfig menuconfig savedefconfig run check \
+	bench clean mrproper deps FORCE
+
+# ---- configuration --------------------------------------------------------
+config-targets := defconfig olddefconfig menuconfig savedefconfig
+ifneq ($(filter $(config-targets),$(MAKECMDGOALS)),)
+defconfig:
+	$(Q)$(srctree)/scripts/install-deps.sh build
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig $(srctree)/Kconfig $(srctree)/configs/defconfig
+olddefconfig:
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m olddefconfig $(srctree)/Kconfig
+menuconfig:
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m menuconfig $(srctree)/Kconfig
+savedefconfig:
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m savedefconfig --kconfig $(srctree)/Kconfig --out $(objtree)/defconfig
+else
+$(KCONFIG_CONFIG):
+	$(Q)$(srctree)/scripts/install-deps.sh build
+	@echo "  no .config: using configs/defconfig"
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig $(srctree)/Kconfig $(srctree)/configs/defconfig
+
+KCONFIG_FILES := $(shell find $(srctree) -name Kconfig -not -path '*/.git/*')
+$(AUTOCONF_MK): $(KCONFIG_CONFIG) $(KCONFIG_FILES)
+	$(Q)$(srctree)/scripts/install-deps.sh build
+	$(quiet) GENCONF include/generated/autoconf.h
+	$(Q)mkdir -p $(dir $(AUTOCONF)) $(dir $(AUTOCONF_MK))
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m genconfig --header-path $(AUTOCONF) \
+		--config-out $(AUTOCONF_MK) $(srctree)/Kconfig
+$(AUTOCONF): $(AUTOCONF_MK)
+
+-include $(AUTOCONF_MK)
+
+# ---- walk the Kbuild files --------------------------------------------------
+# Each directory's Kbuild lists obj-y (and obj-$(CONFIG_FOO)) entries: "x.o"
+# is a source file here, "dir/" descends into a subdirectory.
+all-objs :=
+define walk_dir
+obj-y :=
+include $(srctree)/$(1)Kbuild
+all-objs += $$(addprefix $(1),$$(filter %.o,$$(obj-y)))
+$$(foreach d,$$(filter %/,$$(obj-y)),$$(eval $$(call walk_dir,$(1)$$(d))))
+endef
+$(eval $(call walk_dir,))
+
+OBJS := $(addprefix $(objtree)/,$(all-objs))
+
+all: $(objtree)/umk
+
+$(objtree)/umk: $(OBJS)
+	$(quiet) LD umk
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(objtree)/%.o: $(srctree)/%.c $(AUTOCONF)
+	$(quiet) CC $*.o
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(CFLAGS_$(notdir $*).o) -c -o $@ $<
+
+$(objtree)/%.o: $(srctree)/%.S $(AUTOCONF)
+	$(quiet) AS $*.o
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+-include $(OBJS:.o=.d)
+endif
+
+# ---- running and testing ----------------------------------------------------
+run: all
+	$(Q)$(srctree)/scripts/install-deps.sh run
+	$(objtree)/umk kunit.enable=1
+
+check: all
+	$(Q)$(srctree)/scripts/install-deps.sh check
+	$(Q)UMK=$(objtree)/umk SRCTREE=$(srctree) OBJTREE=$(objtree) \
+		$(srctree)/tests/run-all.sh
+
+clean:
+	$(Q)rm -f $(objtree)/umk
+	$(Q)find $(objtree) \( -name '*.o' -o -name '*.d' \) -not -path '*/.git/*' -delete
+
+mrproper: clean
+	$(Q)rm -rf $(objtree)/.config $(objtree)/.config.old $(objtree)/include/generated $(objtree)/include/config

@@ -1,0 +1,79 @@
+/*
+ * sched.h - tasks and the scheduler. Every task runs on its own kernel
+ * stack (from the page allocator, with a PROT_NONE guard page below it);
+ * switching is an assembly routine that swaps callee-saved registers.
+ * Kernel code is not preempted; user tasks are preempted at the tick
+ * (need_resched is checked on the way back to the guest).
+ */
+#ifndef UMK_SCHED_H
+#define UMK_SCHED_H
+
+#include <umk/types.h>
+#include <umk/list.h>
+
+#define TASK_RUNNING		0x0
+#define TASK_INTERRUPTIBLE	0x1
+#define TASK_UNINTERRUPTIBLE	0x2
+#define TASK_DEAD		0x40
+
+#define TASK_COMM_LEN	16
+
+/* Registers saved by the context switch (arch/um/kernel/switch.S). */
+struct thread_context {
+	unsigned long rsp;
+	unsigned long rbp;
+	unsigned long rbx;
+	unsigned long r12, r13, r14, r15;
+};
+
+struct task_struct {
+	volatile long state;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	struct thread_context ctx;
+	void *stack;			/* lowest usable byte of kernel stack */
+	unsigned int stack_order;
+	int (*thread_fn)(void *arg);	/* kernel thread body */
+	void *thread_arg;
+	int exit_code;
+	bool need_resched;
+	bool should_stop;		/* kthread_stop() was called */
+	u64 ticks;			/* ticks spent running */
+	u64 switches;			/* times switched in */
+	struct list_head run_list;	/* on the run queue */
+	struct list_head tasks;		/* on the all-tasks list */
+	struct completion *exited;	/* completed when the task is dead */
+	struct timer_list *sleep_timer;	/* schedule_timeout's */
+	void *kunit_test;		/* the test this task runs, if any */
+};
+
+extern struct task_struct *current_task;
+#define current current_task
+extern struct list_head task_list;	/* all tasks, for ps and gdb */
+
+/* kernel/sched/core.c */
+void sched_init(void);		/* turns the boot context into task 0 */
+void schedule(void);		/* give up the CPU; current->state says how */
+int wake_up_process(struct task_struct *t);	/* 1 if it was woken */
+void set_current_state(long state);
+void yield(void);
+void cond_resched(void);
+void sched_tick(void);		/* from the timer irq */
+bool need_resched(void);
+unsigned long nr_running(void);
+/* Runs on task 0 once boot is done: sleeps the host until an irq. */
+__noreturn void cpu_idle_loop(void);
+
+/* kernel/kthread.c: kernel threads. Returns ERR_PTR(-ENOMEM) on failure. */
+struct task_struct *kthread_create(int (*fn)(void *), void *arg,
+				   const char *name);
+struct task_struct *kthread_run(int (*fn)(void *), void *arg,
+				const char *name);
+/* Sets should_stop, wakes t, waits for it to exit; returns its fn result. */
+int kthread_stop(struct task_struct *t);
+bool kthread_should_stop(void);
+/* Waits for t to exit and frees it; returns its exit code. */
+int kthread_join(struct task_struct *t);
+__noreturn void do_exit(int code);
+
+#endif
