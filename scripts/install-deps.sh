@@ -7,7 +7,7 @@ what=${1:-build}
 pkgs="python3-kconfiglib libfdt-dev gcc make"
 case $what in
 run) ;;
-check) pkgs="$pkgs gdb linux-source-6.12 xz-utils" ;;
+check) pkgs="$pkgs gdb linux-source-6.12 xz-utils device-tree-compiler" ;;
 esac
 
 missing=

@@ -11,6 +11,7 @@
 #include <umk/kernel.h>
 #include <umk/errno.h>
 #include <umk/list.h>
+#include <umk/mm.h>
 
 #define KUNIT_PARAM_DESC_SIZE	128
 #define KUNIT_STATUS_COMMENT_SIZE 256
@@ -74,9 +75,11 @@ struct kunit {
 		return NULL; \
 	}
 
+#define __kunit_suites_var(n) __kunit_suites_##n
+#define __kunit_suites_name(n) __kunit_suites_var(n)
 #define kunit_test_suites(...) \
-	static struct kunit_suite *__kunit_suites_##__LINE__[] __used \
-	__section("kunit_suites") __aligned(8) = { __VA_ARGS__ }
+	static struct kunit_suite *__kunit_suites_name(__COUNTER__)[] \
+	__used __section("kunit_suites") __aligned(8) = { __VA_ARGS__ }
 #define kunit_test_suite(suite) kunit_test_suites(&(suite))
 
 /* lib/kunit/test.c */
@@ -140,7 +143,7 @@ __printf(1, 2) const char *kunit_msg(const char *fmt, ...);
 #define __KUNIT_MSG(...) kunit_msg(" " __VA_ARGS__)
 
 #define __KUNIT_BOOL(test, kind, cond, expected, ...) do { \
-	if (!!(cond) != (expected)) { \
+	if ((bool)(cond) != (expected)) { \
 		__KUNIT_LOC(kind); \
 		kunit_fail_bool(test, &__loc, #cond, expected, \
 				__KUNIT_MSG(__VA_ARGS__)); \
@@ -261,11 +264,65 @@ __printf(1, 2) const char *kunit_msg(const char *fmt, ...);
 	__KUNIT_INT(t, KUNIT_EXPECTATION, l, ==, r, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_NE_MSG(t, l, r, fmt, ...) \
 	__KUNIT_INT(t, KUNIT_EXPECTATION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_LT_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_EXPECTATION, l, <, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_LE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_EXPECTATION, l, <=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_GT_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_EXPECTATION, l, >, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_GE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_EXPECTATION, l, >=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_PTR_EQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, ==, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_PTR_NE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, ==, NULL, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NOT_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, !=, NULL, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_ERR_OR_NULL(t, KUNIT_EXPECTATION, p, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_STREQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_STR(t, KUNIT_EXPECTATION, l, ==, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_STRNEQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_STR(t, KUNIT_EXPECTATION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_MEMEQ_MSG(t, l, r, n, fmt, ...) \
+	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, ==, r, n, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_MEMNEQ_MSG(t, l, r, n, fmt, ...) \
+	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, !=, r, n, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_TRUE_MSG(t, c, fmt, ...) \
 	__KUNIT_BOOL(t, KUNIT_ASSERTION, c, true, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_FALSE_MSG(t, c, fmt, ...) \
+	__KUNIT_BOOL(t, KUNIT_ASSERTION, c, false, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_EQ_MSG(t, l, r, fmt, ...) \
 	__KUNIT_INT(t, KUNIT_ASSERTION, l, ==, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_NE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_ASSERTION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_LT_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_ASSERTION, l, <, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_LE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_ASSERTION, l, <=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_GT_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_ASSERTION, l, >, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_GE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_INT(t, KUNIT_ASSERTION, l, >=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_PTR_EQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_ASSERTION, l, ==, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_PTR_NE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_ASSERTION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_ASSERTION, p, ==, NULL, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_NOT_NULL_MSG(t, p, fmt, ...) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, p, !=, NULL, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_ERR_OR_NULL(t, KUNIT_ASSERTION, p, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_STREQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_STR(t, KUNIT_ASSERTION, l, ==, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_STRNEQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_STR(t, KUNIT_ASSERTION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_MEMEQ_MSG(t, l, r, n, fmt, ...) \
+	__KUNIT_MEM(t, KUNIT_ASSERTION, l, ==, r, n, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_MEMNEQ_MSG(t, l, r, n, fmt, ...) \
+	__KUNIT_MEM(t, KUNIT_ASSERTION, l, !=, r, n, fmt, ##__VA_ARGS__)
 
 #endif

@@ -11,6 +11,8 @@
 #define __used		__attribute__((used))
 #define __section(s)	__attribute__((section(s)))
 #define __maybe_unused	__attribute__((unused))
+/* glibc's <sys/cdefs.h> defines it too; either header may come first. */
+#undef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
 #define __must_check	__attribute__((warn_unused_result))
 

@@ -43,6 +43,12 @@ struct kernel_param {
 #define early_param(pname, fn)	__kernel_param(fn, pname, fn, true)
 #define kernel_param(pname, fn)	__kernel_param(fn, pname, fn, false)
 
+/* kernel/params.c: the early pass (before memory), then the rest; the
+ * report lists what init will get. */
+void parse_early_params(const char *cmdline);
+void parse_params(void);
+void report_init_params(void);
+
 /* The full command line as given, and what is left over for init. */
 extern char boot_command_line[];
 #define MAX_INIT_ARGS 32

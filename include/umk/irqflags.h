@@ -31,4 +31,14 @@ typedef void (*irq_handler_t)(int irq, void *data);
 int request_irq(int irq, irq_handler_t handler, void *data);
 void free_irq(int irq);
 
+/* arch/um/kernel/irq.c: installs the host signal handlers (boot). */
+int init_IRQ(void);
+/*
+ * Called with irqs disabled when nothing is runnable: sleeps the host
+ * until an irq is pending, and returns with irqs still disabled (the
+ * caller's local_irq_enable() runs the handlers). A signal that arrived
+ * after the caller's check is not lost.
+ */
+void arch_cpu_idle(void);
+
 #endif

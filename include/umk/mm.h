@@ -39,6 +39,7 @@ struct page {
 /* Guest RAM as mapped in the kernel: [ram_base, ram_base + ram_size). */
 extern void *ram_base;
 extern u64 ram_size;
+extern int ram_fd;		/* the RAM memfd, for mapping into guests */
 extern struct page *mem_map;
 extern unsigned long max_pfn;
 

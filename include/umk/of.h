@@ -8,8 +8,19 @@
 
 #include <umk/types.h>
 
-/* The live blob (in kernel memory), or NULL before of_init(). */
+/* The live blob (in kernel memory), or NULL before of_setup(). */
 extern void *of_blob;
+
+/*
+ * drivers/of/setup.c: make the live blob at boot, before mem_init().
+ * Without dtb_path it is built from mem_size and bootargs; with it the
+ * file is loaded and checked, mem= (mem_given) overrides its /memory and
+ * /chosen/bootargs is set to bootargs. On error returns -errno with a
+ * short reason in *why, for "umk: dtb=FILE: <why>". Afterwards
+ * of_memory_size() is the size of guest RAM.
+ */
+int of_setup(const char *dtb_path, u64 mem_size, bool mem_given,
+	     const char *bootargs, const char **why);
 
 /*
  * drivers/of/fdt_build.c: build a blob describing this machine.
@@ -31,7 +42,8 @@ int of_path_offset(const char *path);
 const char *of_get_string(int node, const char *prop);
 int of_get_u32(int node, const char *prop, u32 *val);
 int of_get_u64(int node, const char *prop, u64 *val);
-/* reg = <addr size> with #address-cells = #size-cells = 2. */
+/* First entry of reg, decoded with the parent's #address-cells and
+ * #size-cells (1 or 2 each; the nodes umk builds use 2 and 2). */
 int of_get_reg(int node, u64 *addr, u64 *size);
 bool of_device_is_compatible(int node, const char *compat);
 const char *of_node_name(int node);

@@ -76,4 +76,18 @@ bool kthread_should_stop(void);
 int kthread_join(struct task_struct *t);
 __noreturn void do_exit(int code);
 
+/*
+ * The machine side of tasks (arch/um/kernel/). arch_alloc_stack() gives t
+ * a stack of 2^CONFIG_KERNEL_STACK_ORDER pages whose lowest page is a
+ * PROT_NONE guard, and sets t->ctx so that the first switch to t enters
+ * task_entry(). switch_context() saves the callee-saved registers in from
+ * and resumes to; it returns when from is resumed in its turn.
+ */
+int arch_alloc_stack(struct task_struct *t);
+void arch_free_stack(struct task_struct *t);
+unsigned long task_stack_size(const struct task_struct *t);
+void switch_context(struct thread_context *from, struct thread_context *to);
+/* kernel/kthread.c: the first C code a new task runs. */
+__noreturn void task_entry(void);
+
 #endif

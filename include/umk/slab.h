@@ -33,7 +33,7 @@ void kmem_cache_get_stats(struct kmem_cache *cache, struct kmem_cache_stats *s);
 void kmem_cache_for_each(void (*fn)(struct kmem_cache_stats *s, void *arg),
 			 void *arg);
 
-/* kmalloc: power-of-two caches up to PAGE_SIZE, whole pages beyond. */
+/* kmalloc: power-of-two caches up to PAGE_SIZE / 2, whole pages beyond. */
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);

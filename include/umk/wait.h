@@ -23,6 +23,11 @@ typedef struct wait_queue_head wait_queue_head_t;
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
+/* A waiter starts unqueued; prepare_to_wait() queues it once. */
+#define DEFINE_WAIT(name) \
+	struct wait_queue_entry name = { \
+		.task = current, .entry = LIST_HEAD_INIT((name).entry) }
+
 void init_waitqueue_head(struct wait_queue_head *wq);
 /* Queue current on wq and set its state (before testing the condition). */
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
@@ -30,7 +35,10 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 void prepare_to_wait_exclusive(struct wait_queue_head *wq,
 			       struct wait_queue_entry *w, long state);
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w);
-/* Wake all non-exclusive waiters and up to nr exclusive ones (0 = all). */
+/*
+ * Wake all non-exclusive waiters and up to nr exclusive ones (0 = all).
+ * A woken waiter leaves the queue; prepare_to_wait() queues it again.
+ */
 void __wake_up(struct wait_queue_head *wq, int nr);
 #define wake_up(wq)	__wake_up(wq, 1)
 #define wake_up_all(wq)	__wake_up(wq, 0)
@@ -42,7 +50,7 @@ long schedule_timeout(long timeout);
 
 /* Returns 0 when cond holds, -EINTR if a signal is pending (later). */
 #define wait_event(wq, cond) do { \
-	struct wait_queue_entry __w; \
+	DEFINE_WAIT(__w); \
 	for (;;) { \
 		prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \
 		if (cond) \
@@ -54,7 +62,7 @@ long schedule_timeout(long timeout);
 
 /* Returns >0 (jiffies left, at least 1) if cond held, 0 on timeout. */
 #define wait_event_timeout(wq, cond, timeout) ({ \
-	struct wait_queue_entry __w; \
+	DEFINE_WAIT(__w); \
 	long __left = (timeout); \
 	for (;;) { \
 		prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \

@@ -7,7 +7,11 @@
 #ifndef UMK_OS_H
 #define UMK_OS_H
 
-#include <umk/types.h>
+/* Plain C types only: host code must not see kernel headers, and the
+ * kernel must not see host ones. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
 
 /* Files. */
 #define OS_O_RDONLY	0x1
@@ -16,12 +20,12 @@
 #define OS_O_DIRECT	0x8
 int os_open(const char *path, int flags, int mode);
 int os_close(int fd);
-ssize_t os_read(int fd, void *buf, size_t len);
-ssize_t os_write(int fd, const void *buf, size_t len);
-ssize_t os_write_all(int fd, const void *buf, size_t len);
-ssize_t os_pread(int fd, void *buf, size_t len, u64 off);
-ssize_t os_pwrite(int fd, const void *buf, size_t len, u64 off);
-int os_file_size(int fd, u64 *size);
+long os_read(int fd, void *buf, size_t len);
+long os_write(int fd, const void *buf, size_t len);
+long os_write_all(int fd, const void *buf, size_t len);
+long os_pread(int fd, void *buf, size_t len, uint64_t off);
+long os_pwrite(int fd, const void *buf, size_t len, uint64_t off);
+int os_file_size(int fd, uint64_t *size);
 int os_fsync(int fd);
 int os_isatty(int fd);
 
@@ -30,41 +34,60 @@ int os_isatty(int fd);
 #define OS_PROT_READ	0x1
 #define OS_PROT_WRITE	0x2
 #define OS_PROT_EXEC	0x4
-int os_memfd_create(const char *name, u64 size);
+int os_memfd_create(const char *name, uint64_t size);
 /* Maps fd (shared) anywhere; returns the address or NULL (*err set). */
-void *os_map_shared(int fd, u64 size, int prot, int *err);
-int os_unmap(void *addr, u64 size);
-int os_protect(void *addr, u64 size, int prot);
+void *os_map_shared(int fd, uint64_t size, int prot, int *err);
+int os_unmap(void *addr, uint64_t size);
+int os_protect(void *addr, uint64_t size, int prot);
 unsigned long os_page_size(void);
 
 /* Time. */
-s64 os_monotonic_ns(void);
-s64 os_realtime_ns(void);
+int64_t os_monotonic_ns(void);
+int64_t os_realtime_ns(void);
 /* Starts a periodic host timer raising the timer signal every period_ns. */
-int os_timer_start(s64 period_ns);
+int os_timer_start(int64_t period_ns);
 void os_timer_stop(void);
 
 /*
  * Signals as interrupts. The os layer turns the host signals it owns into
- * calls of irq_from_host(irq) (kernel side, arch/um/kernel/irq.c).
+ * calls of irq_from_host(irq) (kernel side, arch/um/kernel/irq.c), on an
+ * alternate signal stack: SIGALRM -> OS_IRQ_TIMER, SIGIO -> OS_IRQ_IO,
+ * SIGTERM/SIGINT/SIGHUP -> OS_IRQ_SHUTDOWN, SIGUSR1 -> OS_IRQ_WAKE. The
+ * numbers are the IRQ_* of <umk/irqflags.h> (irq.c checks that). Host
+ * threads other than the kernel's must block these signals.
  */
+#define OS_IRQ_TIMER	0
+#define OS_IRQ_IO	1
+#define OS_IRQ_SHUTDOWN	2
+#define OS_IRQ_WAKE	3
 int os_signals_init(void);
 void irq_from_host(int irq);
-/* Sleeps the host process until any signal has been handled. */
+/*
+ * Sleeps the host process until a signal has been handled. Call it with
+ * os_block_signals() in effect (it unblocks atomically while it sleeps),
+ * so a signal arriving after the caller's last check is not lost.
+ */
 void os_wait_for_interrupt(void);
 /* Blocks/unblocks the host delivery of our interrupt signals. */
 void os_block_signals(void);
 void os_unblock_signals(void);
+/*
+ * A fault in kernel code (SIGSEGV/SIGBUS): the faulting address, the
+ * instruction and stack pointers. Kernel side, arch/um/kernel/trap.c;
+ * does not return.
+ */
+__attribute__((noreturn)) void kernel_fault(unsigned long addr,
+					    unsigned long ip, unsigned long sp);
 
 /* Process. */
-__noreturn void os_exit(int status);
-__noreturn void os_reexec(void);
+__attribute__((noreturn)) void os_exit(int status);
+__attribute__((noreturn)) void os_reexec(void);
 void os_dump_backtrace(void);	/* to stderr, with symbol names */
 int os_getrandom(void *buf, size_t len);
 /* The host command line, for kernel_restart. */
 void os_save_argv(int argc, char **argv);
 
 /* Kernel entry, called by the host main() with the command line. */
-__noreturn void start_kernel(const char *cmdline);
+__attribute__((noreturn)) void start_kernel(const char *cmdline);
 
 #endif

@@ -1,0 +1,44 @@
+/* process.c - the umk host process itself: exit, re-exec, backtraces. */
+#include <errno.h>
+#include <execinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/random.h>
+#include <os.h>
+
+static char **saved_argv;
+
+void os_save_argv(int argc, char **argv)
+{
+	(void)argc;
+	saved_argv = argv;
+}
+
+void os_exit(int status)
+{
+	_exit(status);
+}
+
+void os_reexec(void)
+{
+	execv("/proc/self/exe", saved_argv);
+	fprintf(stderr, "umk: restart failed: re-exec: errno %d\n", errno);
+	_exit(3);
+}
+
+/* Frame addresses with symbol names (the binary is linked -rdynamic). */
+void os_dump_backtrace(void)
+{
+	void *frames[64];
+	int n = backtrace(frames, 64);
+
+	backtrace_symbols_fd(frames, n, STDERR_FILENO);
+}
+
+int os_getrandom(void *buf, size_t len)
+{
+	ssize_t n = getrandom(buf, len, 0);
+
+	return n < 0 ? -errno : (int)n;
+}
