@@ -32,8 +32,10 @@ CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O2 -fno-omit-frame-pointer \
 	-fno-strict-aliasing -fno-common -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wmissing-prototypes -Wstrict-prototypes \
 	-Wshadow -D_GNU_SOURCE -MMD -MP \
-	-I$(objtree)/include/generated -I$(srctree)/include \
-	-I$(srctree)/arch/um/include -I$(srctree)/include/fdt \
+	-I$(objtree)/include/generated -I$(objtree)/include -I$(srctree)/include \
+	-fmacro-prefix-map=$(srctree)/= \
+	-I$(srctree)/arch/um/include -I$(srctree)/arch/x86/include \
+	-I$(srctree)/include/fdt \
 	-include $(AUTOCONF)
 LDFLAGS := -g -rdynamic
 LDLIBS := -lfdt
@@ -87,21 +89,33 @@ $(eval $(call walk_dir,))
 
 OBJS := $(addprefix $(objtree)/,$(all-objs))
 
+# Rebuild everything when the compiler flags change.
+FLAGS_STAMP := $(objtree)/include/generated/cflags
+$(shell mkdir -p $(dir $(FLAGS_STAMP)); echo '$(CFLAGS)' | \
+	cmp -s - $(FLAGS_STAMP) 2>/dev/null || echo '$(CFLAGS)' > $(FLAGS_STAMP))
+
 all: $(objtree)/umk
 
 $(objtree)/umk: $(OBJS)
 	$(quiet) LD umk
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(objtree)/%.o: $(srctree)/%.c $(AUTOCONF)
+$(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)
 	$(quiet) CC $*.o
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) $(CFLAGS_$(notdir $*).o) -c -o $@ $<
 
-$(objtree)/%.o: $(srctree)/%.S $(AUTOCONF)
+$(objtree)/%.o: $(srctree)/%.S $(AUTOCONF) $(FLAGS_STAMP)
 	$(quiet) AS $*.o
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+SYSCALL_TBL := $(srctree)/arch/x86/entry/syscalls/syscall_64.tbl
+$(objtree)/include/generated/syscall_table.h: $(SYSCALL_TBL) $(srctree)/scripts/syscalltbl.sh
+	$(quiet) GEN include/generated/syscall_table.h
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(srctree)/scripts/syscalltbl.sh $< $@
+$(objtree)/arch/x86/entry/syscall_64.o: $(objtree)/include/generated/syscall_table.h
 
 -include $(OBJS:.o=.d)
 endif

@@ -89,6 +89,7 @@ static void cmdline_test_next_arg(struct kunit *test)
 	rest = next_arg(line, &param, &val);
 	KUNIT_ASSERT_NOT_NULL(test, rest);
 	KUNIT_EXPECT_STREQ(test, param, "a");
+	KUNIT_ASSERT_NOT_NULL(test, val);
 	KUNIT_EXPECT_STREQ(test, val, "1");
 	KUNIT_EXPECT_STREQ(test, rest, "\"b c\" d=\"e f\"");
 
@@ -100,6 +101,7 @@ static void cmdline_test_next_arg(struct kunit *test)
 	rest = next_arg(rest, &param, &val);
 	KUNIT_ASSERT_NOT_NULL(test, rest);
 	KUNIT_EXPECT_STREQ(test, param, "d");
+	KUNIT_ASSERT_NOT_NULL(test, val);
 	KUNIT_EXPECT_STREQ(test, val, "e f");
 	KUNIT_EXPECT_STREQ(test, rest, "");
 

@@ -284,7 +284,7 @@ static void page_alloc_bad_free(struct kunit *test)
 	unsigned long bad = page_alloc_bad_frees;
 	struct buddy_state before, held;
 	struct page *p;
-	int on_stack;
+	static int not_ram;
 
 	buddy_state_get(&before);
 	p = alloc_pages(GFP_KERNEL, 2);
@@ -293,7 +293,7 @@ static void page_alloc_bad_free(struct kunit *test)
 	__free_pages(p, 1);			/* wrong order */
 	__free_pages(p + 1, 0);			/* not the head */
 	__free_pages(pfn_to_page(0), 0);	/* mem_map's own page */
-	free_pages(&on_stack, 0);		/* not RAM */
+	free_pages(&not_ram, 0);		/* not RAM */
 	free_pages((char *)page_address(p) + 8, 2);	/* misaligned */
 	KUNIT_EXPECT_EQ(test, page_alloc_bad_frees, bad + 5);
 	expect_buddy_state(test, &held);

@@ -253,7 +253,7 @@ static void slab_double_free(struct kunit *test)
 	unsigned long bad = slab_bad_frees;
 	struct kmem_cache *c, *other;
 	char *a, *b, *x;
-	int on_stack;
+	static int not_ram;
 
 	c = kmem_cache_create("test_dfree", 48, 0, 0, NULL);
 	other = kmem_cache_create("test_other", 48, 0, 0, NULL);
@@ -267,7 +267,7 @@ static void slab_double_free(struct kunit *test)
 	kmem_cache_free(c, a);		/* double */
 	kmem_cache_free(c, x);		/* other cache */
 	kmem_cache_free(other, x + 1);	/* inside an object */
-	kmem_cache_free(c, &on_stack);	/* not RAM */
+	kmem_cache_free(c, &not_ram);	/* not RAM */
 	kfree(x + 1);
 	KUNIT_EXPECT_EQ(test, slab_bad_frees, bad + 5);
 	KUNIT_EXPECT_EQ(test, stats_of(c).active_objs, 0);

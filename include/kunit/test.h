@@ -189,9 +189,17 @@ __printf(1, 2) const char *kunit_msg(const char *fmt, ...);
 	} \
 } while (0)
 
+/* strcmp() where a NULL side fails the check instead of crashing. */
+static inline int __kunit_strcmp(const char *l, const char *r)
+{
+	if (!l || !r)
+		return l == r ? 0 : l ? 1 : -1;
+	return strcmp(l, r);
+}
+
 #define __KUNIT_STR(test, kind, left, op, right, ...) do { \
 	const char *__l = (left), *__r = (right); \
-	if (!(strcmp(__l, __r) op 0)) { \
+	if (!(__kunit_strcmp(__l, __r) op 0)) { \
 		__KUNIT_LOC(kind); \
 		kunit_fail_str(test, &__loc, #left, #op, #right, __l, __r, \
 			       __KUNIT_MSG(__VA_ARGS__)); \

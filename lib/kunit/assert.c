@@ -205,6 +205,10 @@ static void print_str(const char *text, const char *val)
 {
 	size_t n = strlen(text);
 
+	if (!val) {
+		kunit_printf(IND2 "%s == NULL\n", text);
+		return;
+	}
 	if (n >= 2 && text[0] == '"' && text[n - 1] == '"' &&
 	    strlen(val) == n - 2 && strncmp(text + 1, val, n - 2) == 0)
 		return;

@@ -43,10 +43,6 @@ void kunit_cleanup(struct kunit *test);	/* frees the case's resources */
 int kunit_run_in_thread(struct kunit *test,
 			void (*fn)(struct kunit *test, void *data), void *data);
 
-struct kunit_stats {
-	unsigned long passed, failed, skipped, total;
-};
-
 /* A parsed kunit.filter_glob: suite glob and optional case glob. */
 struct kunit_filter {
 	char suite_glob[KUNIT_GLOB_SIZE];

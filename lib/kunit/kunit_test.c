@@ -108,6 +108,7 @@ static void kunit_test_expect_other(struct kunit *test)
 	KUNIT_EXPECT_NULL(&s.test, str);
 	KUNIT_EXPECT_MEMEQ(&s.test, a, b, sizeof(a));
 	KUNIT_EXPECT_NOT_ERR_OR_NULL(&s.test, ERR_PTR(-ENOMEM));
+	KUNIT_EXPECT_STREQ(&s.test, errname(0), "none");	/* NULL */
 	KUNIT_FAIL(&s.test, "plain %s", "failure");
 	scratch_end(&s);
 	KUNIT_EXPECT_EQ(test, s.test.status, KUNIT_FAILURE);
@@ -119,6 +120,7 @@ static void kunit_test_expect_other(struct kunit *test)
 	EXPECT_OUTPUT(test, &s, "         01 <02> 03 \n");
 	EXPECT_OUTPUT(test, &s, "         01 <09> 03 \n");
 	EXPECT_OUTPUT(test, &s, "is not error, but is: -12 (ENOMEM)\n");
+	EXPECT_OUTPUT(test, &s, "        errname(0) == NULL\n    #");
 	EXPECT_OUTPUT(test, &s, "\n    plain failure\n");
 }
 

@@ -4,15 +4,19 @@
  * Linux's KUnit does: the suite at one level of indentation, a
  * parameterised case as a further subtest of its parameters.
  *
- * Every case (suite init hook and case body) runs in a kernel thread of
- * its own, so that an ASSERT or a skip can end it with do_exit() and
- * leave the runner standing; the exit hook runs in a second thread for
- * the same reason. The runner then frees the case's resources.
+ * Every case (the per-case init hook, then the body) runs in a kernel
+ * thread of its own, so that an ASSERT or a skip can end it with
+ * do_exit() and leave the runner standing; the exit hook runs in a second
+ * thread for the same reason. The runner then frees the case's resources.
  */
 #include <umk/sched.h>
 #include "internal.h"
 
 #define IND2	KUNIT_INDENT KUNIT_INDENT
+
+struct kunit_stats {
+	unsigned long passed, failed, skipped, total;
+};
 
 struct kunit_thread {
 	struct kunit *test;
@@ -99,20 +103,29 @@ static void case_exit(struct kunit *test, void *data)
 	run->suite->exit(test);
 }
 
+/* Runs fn in a test thread; a thread that cannot start fails the test. */
+static int run_part(struct kunit *test,
+		    void (*fn)(struct kunit *test, void *data),
+		    struct case_run *run, const char *what)
+{
+	int err = kunit_run_in_thread(test, fn, run);
+
+	if (err < 0) {
+		kunit_err(test, "could not start a thread for the %s: %d",
+			  what, err);
+		test->status = KUNIT_FAILURE;
+	}
+	return err;
+}
+
 /* One run of a case body (one parameter of a parameterised case). */
 static void run_one(struct kunit_suite *suite, struct kunit_case *tcase,
 		    struct kunit *test)
 {
 	struct case_run run = { .suite = suite, .tcase = tcase };
-	int err;
 
-	err = kunit_run_in_thread(test, case_body, &run);
-	if (err < 0) {
-		kunit_err(test, "could not start the test thread: %d", err);
-		test->status = KUNIT_FAILURE;
-	}
-	if (suite->exit && err >= 0)
-		kunit_run_in_thread(test, case_exit, &run);
+	if (run_part(test, case_body, &run, "case") >= 0 && suite->exit)
+		run_part(test, case_exit, &run, "exit hook");
 	kunit_cleanup(test);
 }
 
@@ -221,15 +234,14 @@ int kunit_run_suite(struct kunit_suite *suite, int number,
 	struct kunit_case *tcase;
 	int n = 0, err;
 
-	if (suite->suite_init) {
-		err = suite->suite_init(suite);
-		if (err) {
-			kunit_printf(KUNIT_INDENT "# %s: failed to initialize "
-				     "(%d)\n", suite->name, err);
-			suite->status = KUNIT_FAILURE;
-			print_result("", KUNIT_FAILURE, number, suite->name, "");
-			return 1;
-		}
+	err = suite->suite_init ? suite->suite_init(suite) : 0;
+	if (err) {
+		/* As Linux: no subtest at all, just a failed result. */
+		kunit_printf(KUNIT_INDENT "# %s: failed to initialize (%d)\n",
+			     suite->name, err);
+		suite->status = KUNIT_FAILURE;
+		print_result("", KUNIT_FAILURE, number, suite->name, "");
+		return 1;
 	}
 
 	for (tcase = suite->test_cases; tcase->run_case; tcase++)

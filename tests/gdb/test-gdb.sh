@@ -11,8 +11,8 @@ gdb -batch -nx -x "$SRCTREE/tools/gdb/gdbinit" \
 	--args "$UMK" kunit.filter_glob='nosuchsuite' >"$T/out" 2>&1
 OUT=$(cat "$T/out")
 expect_in "Breakpoint 1, kmem_cache_init" "$OUT" "breakpoint"
-expect_in "in setup_memory" "$OUT" "backtrace names the caller"
-expect_in "in start_kernel" "$OUT" "backtrace reaches start_kernel"
+expect_in "setup_memory ()" "$OUT" "backtrace names the caller"
+expect_in "start_kernel (cmdline=" "$OUT" "backtrace reaches start_kernel"
 expect_in "exited normally" "$OUT" "clean exit"
 expect_not_in "SIGALRM" "$OUT" "timer signal is silent"
 
