@@ -45,6 +45,13 @@ struct task_struct {
 	struct completion *exited;	/* completed when the task is dead */
 	struct timer_list *sleep_timer;	/* schedule_timeout's */
 	void *kunit_test;		/* the test this task runs, if any */
+
+	/* Process context (NULL for kernel threads unless noted). */
+	struct mm_struct *mm;		/* guest address space */
+	struct files_struct *files;	/* open files */
+	struct fs_struct *fs;		/* root, cwd, umask (NULL: init's) */
+	const struct cred *cred;	/* ids (kernel threads: init_cred) */
+	struct thread_info *user;	/* user registers and FPU state */
 };
 
 extern struct task_struct *current_task;

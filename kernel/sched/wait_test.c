@@ -217,6 +217,7 @@ static void wait_test_mutex_fifo(struct kunit *test)
 	struct mutex_ctx c = { .len = 0 };
 	struct task_struct *t[3];
 	char want[4];
+	bool barged;
 	int n;
 
 	mutex_init(&c.lock);
@@ -230,7 +231,10 @@ static void wait_test_mutex_fifo(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mutex_trylock(&c.lock));
 	mutex_unlock(&c.lock);
 	/* Handed straight to the first waiter: no barging in. */
-	KUNIT_EXPECT_FALSE(test, n && mutex_trylock(&c.lock));
+	barged = n && mutex_trylock(&c.lock);
+	if (barged)
+		mutex_unlock(&c.lock);
+	KUNIT_EXPECT_FALSE(test, barged);
 	join_threads(test, t, n);
 	KUNIT_ASSERT_EQ(test, n, 3);
 	c.order[c.len] = '\0';
