@@ -67,7 +67,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 	order = get_order(size);
 	if (order > MAX_ORDER) {
 		if (!(gfp & __GFP_NOWARN))
-			pr_warn("kmalloc: %lu bytes is more than the largest block\n",
+			pr_warn("kmalloc: %lu bytes: over the largest block\n",
 				(unsigned long)size);
 		return NULL;
 	}

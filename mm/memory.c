@@ -85,7 +85,7 @@ int mem_init(u64 size)
 	memmap_pages = memmap_init(nr_pages);
 	free_area_init(memmap_pages, nr_pages);
 
-	pr_info("Memory: %lluK RAM in a memfd mapped at %#lx, %lu page frames\n",
+	pr_info("Memory: %lluK RAM in a memfd at %#lx, %lu page frames\n",
 		(unsigned long long)size >> 10, (unsigned long)base, nr_pages);
 	pr_info("Memory: %luK/%luK available (%luK memmap reserved)\n",
 		PAGES_TO_K(nr_free_pages()), PAGES_TO_K(nr_pages),

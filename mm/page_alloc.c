@@ -128,8 +128,9 @@ static void report_failure(gfp_t gfp, unsigned int order)
 	warned_orders |= 1UL << order;
 	spin_unlock_irqrestore(&zone_lock, flags);
 	if (first)
-		pr_warn("page allocation failure: order:%u, mode:%#x, free:%lu of %lu pages\n",
-			order, gfp, nr_free_pages(), managed_pages);
+		pr_warn("page allocation failure: order:%u, mode:%#x, "
+			"free:%lu of %lu pages\n", order, gfp,
+			nr_free_pages(), managed_pages);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

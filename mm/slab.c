@@ -29,12 +29,12 @@ struct kmem_cache {
 	char name[CACHE_NAME_LEN];
 	size_t object_size;	/* usable bytes, as asked for */
 	size_t size;		/* distance between objects */
-	size_t fp_offset;	/* where a free object keeps its next pointer */
+	size_t fp_offset;	/* of the next-free pointer in a free object */
 	unsigned int order;	/* a slab is 2^order pages */
 	unsigned int objs_per_slab;
 	void (*ctor)(void *obj);
 	spinlock_t lock;	/* guards the lists and counters below */
-	struct list_head partial, full, empty;	/* slab heads, by page->lru */
+	struct list_head partial, full, empty;	/* slabs, by page->lru */
 	unsigned long nr_slabs, nr_empty, active_objs;
 	bool warned;		/* a failure to grow was logged */
 	struct list_head node;	/* on slab_caches */
@@ -156,8 +156,8 @@ static void report_grow_failure(struct kmem_cache *c, gfp_t gfp)
 	c->warned = true;
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (first)
-		pr_warn("slab: cache %s cannot grow: out of memory (order %u)\n",
-			c->name, c->order);
+		pr_warn("slab: cache %s cannot grow: out of memory\n",
+			c->name);
 }
 
 /* A slab with a free object, or NULL; moves an empty slab to partial. */
@@ -221,6 +221,7 @@ static const char *check_free(struct kmem_cache *c, void *obj,
 			      struct page **slabp)
 {
 	struct page *page, *slab;
+	unsigned int n;
 	size_t off;
 	void *p;
 
@@ -233,7 +234,9 @@ static const char *check_free(struct kmem_cache *c, void *obj,
 	off = (size_t)((char *)obj - (char *)page_address(slab));
 	if (off % c->size || off / c->size >= c->objs_per_slab)
 		return "not the start of an object";
-	for (p = slab->freelist; p; p = get_free_ptr(c, p))
+	/* Bounded: a corrupted chain must not hang the kernel. */
+	for (p = slab->freelist, n = 0; p && n < c->objs_per_slab;
+	     p = get_free_ptr(c, p), n++)
 		if (p == obj)
 			return "object is already free (double free)";
 	*slabp = slab;
@@ -294,7 +297,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	if (!c)
 		return NULL;
 	if (cache_setup(c, name, size, align, flags, ctor)) {
-		pr_warn("slab: cannot create cache %s: bad size %lu or align %lu\n",
+		pr_warn("slab: cache %s: bad size %lu or align %lu\n",
 			name, (unsigned long)size, (unsigned long)align);
 		kmem_cache_free(&kmem_cache_boot, c);
 		return NULL;

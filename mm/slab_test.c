@@ -46,6 +46,33 @@ static struct kmem_cache_stats stats_of(struct kmem_cache *c)
 	return s;
 }
 
+/* Allocates n objects into objs; false (after a failure) if one fails. */
+static bool alloc_objs(struct kunit *test, struct kmem_cache *c,
+		       void **objs, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		if (!objs[i]) {
+			KUNIT_FAIL(test, "object %lu of %lu: NULL", i, n);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Frees what alloc_objs() got, so that a failed case leaks nothing. */
+static void free_objs(struct kmem_cache *c, void **objs, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		kmem_cache_free(c, objs[i]);
+		objs[i] = NULL;
+	}
+}
+
 struct layout_case {
 	size_t size, align;
 	unsigned int flags;
@@ -69,28 +96,28 @@ KUNIT_ARRAY_PARAM(layout_cases, layout_cases, layout_desc);
 static void slab_object_layout(struct kunit *test)
 {
 	const struct layout_case *lc = test->param_value;
+	unsigned char *obj[3] = { NULL };
 	struct kmem_cache *c;
-	unsigned char *obj[3];
 	unsigned int i;
 
 	c = kmem_cache_create("test_layout", lc->size, lc->align, lc->flags,
 			      NULL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	KUNIT_EXPECT_EQ(test, stats_of(c).object_size, lc->size);
-	for (i = 0; i < ARRAY_SIZE(obj); i++) {
-		obj[i] = kmem_cache_alloc(c, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, obj[i]);
-		KUNIT_EXPECT_EQ(test, (uintptr_t)obj[i] % lc->want_align, 0);
-		KUNIT_EXPECT_EQ(test, ksize(obj[i]), lc->size);
-		memset(obj[i], 0x10 + i, lc->size);
+	if (alloc_objs(test, c, (void **)obj, ARRAY_SIZE(obj))) {
+		for (i = 0; i < ARRAY_SIZE(obj); i++) {
+			KUNIT_EXPECT_EQ(test,
+					(uintptr_t)obj[i] % lc->want_align, 0);
+			KUNIT_EXPECT_EQ(test, ksize(obj[i]), lc->size);
+			memset(obj[i], 0x10 + i, lc->size);
+		}
+		for (i = 0; i < ARRAY_SIZE(obj); i++) {
+			KUNIT_EXPECT_EQ(test, obj[i][0], 0x10 + i);
+			KUNIT_EXPECT_EQ(test, obj[i][lc->size - 1], 0x10 + i);
+		}
+		KUNIT_EXPECT_EQ(test, stats_of(c).active_objs, 3);
 	}
-	for (i = 0; i < ARRAY_SIZE(obj); i++) {
-		KUNIT_EXPECT_EQ(test, obj[i][0], 0x10 + i);
-		KUNIT_EXPECT_EQ(test, obj[i][lc->size - 1], 0x10 + i);
-	}
-	KUNIT_EXPECT_EQ(test, stats_of(c).active_objs, 3);
-	for (i = 0; i < ARRAY_SIZE(obj); i++)
-		kmem_cache_free(c, obj[i]);
+	free_objs(c, (void **)obj, ARRAY_SIZE(obj));
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(c), 0);
 }
 
@@ -131,40 +158,41 @@ static bool all_bytes(const void *p, size_t len, unsigned char v)
 /* The ctor runs once per object per slab; free objects stay constructed. */
 static void slab_ctor(struct kunit *test)
 {
-	struct ctor_obj **objs;
-	struct kmem_cache *c;
 	unsigned long per_slab, i;
+	struct kmem_cache *c;
+	void **objs;
 
+	objs = kunit_kzalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, objs);
 	c = kmem_cache_create("test_ctor", sizeof(struct ctor_obj), 0, 0,
 			      test_ctor);
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	ctor_calls = 0;
-	objs = kunit_kzalloc(test, 2 * PAGE_SIZE, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, objs);
-	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, objs[0]);
+	if (!alloc_objs(test, c, objs, 1))
+		goto out;
 	per_slab = stats_of(c).total_objs;
 	KUNIT_EXPECT_EQ(test, ctor_calls, per_slab);
-	KUNIT_ASSERT_LE(test, per_slab, 2 * PAGE_SIZE / sizeof(void *));
-	for (i = 1; i < per_slab; i++) {
-		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	if (per_slab > 2 * PAGE_SIZE / sizeof(void *)) {
+		KUNIT_FAIL(test, "%lu objects per slab", per_slab);
+		goto out;
 	}
+	if (!alloc_objs(test, c, objs + 1, per_slab - 1))
+		goto out;
 	for (i = 0; i < per_slab; i++)
-		KUNIT_EXPECT_TRUE(test, all_bytes(objs[i], sizeof(**objs),
+		KUNIT_EXPECT_TRUE(test, all_bytes(objs[i],
+						  sizeof(struct ctor_obj),
 						  CTOR_BYTE));
-	for (i = 0; i < per_slab; i++)
-		kmem_cache_free(c, objs[i]);
+	free_objs(c, objs, per_slab);
 	/* Reallocated from the kept empty slab: no new ctor, intact bytes. */
-	for (i = 0; i < per_slab; i++) {
-		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
-		KUNIT_EXPECT_TRUE(test, all_bytes(objs[i], sizeof(**objs),
-						  CTOR_BYTE));
-	}
-	KUNIT_EXPECT_EQ(test, ctor_calls, per_slab);
+	if (!alloc_objs(test, c, objs, per_slab))
+		goto out;
 	for (i = 0; i < per_slab; i++)
-		kmem_cache_free(c, objs[i]);
+		KUNIT_EXPECT_TRUE(test, all_bytes(objs[i],
+						  sizeof(struct ctor_obj),
+						  CTOR_BYTE));
+	KUNIT_EXPECT_EQ(test, ctor_calls, per_slab);
+out:
+	free_objs(c, objs, 2 * PAGE_SIZE / sizeof(void *));
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(c), 0);
 }
 
@@ -172,26 +200,28 @@ static void slab_ctor(struct kunit *test)
 static void slab_many_objects(struct kunit *test)
 {
 	unsigned long per_slab, n, i, free0, pages_per_slab;
+	const unsigned long max = 4 * PAGE_SIZE / sizeof(void *);
 	struct kmem_cache_stats s;
 	struct kmem_cache *c;
 	unsigned long **objs;
 
-	c = kmem_cache_create("test_many", 256, 0, 0, NULL);
-	KUNIT_ASSERT_NOT_NULL(test, c);
 	objs = kunit_kzalloc(test, 4 * PAGE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, objs);
+	c = kmem_cache_create("test_many", 256, 0, 0, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
 	free0 = nr_free_pages();
-	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, objs[0]);
+	if (!alloc_objs(test, c, (void **)objs, 1))
+		goto out;
 	per_slab = stats_of(c).total_objs;
 	pages_per_slab = free0 - nr_free_pages();
-	KUNIT_ASSERT_GE(test, pages_per_slab, 1);
+	KUNIT_EXPECT_GE(test, pages_per_slab, 1);
 	n = 5 * per_slab + 3;
-	KUNIT_ASSERT_LE(test, n, 4 * PAGE_SIZE / sizeof(void *));
-	for (i = 1; i < n; i++) {
-		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, objs[i]);
+	if (n > max) {
+		KUNIT_FAIL(test, "%lu objects per slab", per_slab);
+		goto out;
 	}
+	if (!alloc_objs(test, c, (void **)objs + 1, n - 1))
+		goto out;
 	for (i = 0; i < n; i++)
 		*objs[i] = i;
 	for (i = 0; i < n; i++)
@@ -201,12 +231,13 @@ static void slab_many_objects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.slabs, 6);
 	KUNIT_EXPECT_EQ(test, s.total_objs, 6 * per_slab);
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 - 6 * pages_per_slab);
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
+	free_objs(c, (void **)objs, n);
 	s = stats_of(c);
 	KUNIT_EXPECT_EQ(test, s.active_objs, 0);
 	KUNIT_EXPECT_EQ(test, s.slabs, 1);
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 - pages_per_slab);
+out:
+	free_objs(c, (void **)objs, max);
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(c), 0);
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
 }
@@ -239,8 +270,9 @@ static void slab_destroy_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(c), -EBUSY);
 	/* Still a working cache. */
 	b = kmem_cache_zalloc(c, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, b);
-	KUNIT_EXPECT_TRUE(test, all_bytes(b, 32, 0));
+	KUNIT_EXPECT_NOT_NULL(test, b);
+	if (b)
+		KUNIT_EXPECT_TRUE(test, all_bytes(b, 32, 0));
 	kmem_cache_free(c, a);
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(c), -EBUSY);
 	kmem_cache_free(c, b);
@@ -256,15 +288,21 @@ static void slab_double_free(struct kunit *test)
 	static int not_ram;
 
 	c = kmem_cache_create("test_dfree", 48, 0, 0, NULL);
-	other = kmem_cache_create("test_other", 48, 0, 0, NULL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
+	other = kmem_cache_create("test_other", 48, 0, 0, NULL);
+	if (!other)
+		kmem_cache_destroy(c);
 	KUNIT_ASSERT_NOT_NULL(test, other);
 	a = kmem_cache_alloc(c, GFP_KERNEL);
+	b = kmem_cache_alloc(c, GFP_KERNEL);
 	x = kmem_cache_alloc(other, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, a);
-	KUNIT_ASSERT_NOT_NULL(test, x);
+	if (!a || !b || !x) {
+		KUNIT_FAIL(test, "allocation failed");
+		goto out;
+	}
 	kmem_cache_free(c, a);
-	kmem_cache_free(c, a);		/* double */
+	kmem_cache_free(c, b);
+	kmem_cache_free(c, a);		/* double, a is not first free */
 	kmem_cache_free(c, x);		/* other cache */
 	kmem_cache_free(other, x + 1);	/* inside an object */
 	kmem_cache_free(c, &not_ram);	/* not RAM */
@@ -276,9 +314,12 @@ static void slab_double_free(struct kunit *test)
 	a = kmem_cache_alloc(c, GFP_KERNEL);
 	b = kmem_cache_alloc(c, GFP_KERNEL);
 	KUNIT_EXPECT_PTR_NE(test, a, b);
+	kfree(x);			/* kfree takes any slab object */
+	x = NULL;
+out:
 	kmem_cache_free(c, a);
 	kmem_cache_free(c, b);
-	kfree(x);			/* kfree takes any slab object */
+	kmem_cache_free(other, x);
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(c), 0);
 	KUNIT_EXPECT_EQ(test, kmem_cache_destroy(other), 0);
 }

@@ -5,6 +5,15 @@
 #include <sys/stat.h>
 #include <os.h>
 
+/* Runs a host call again while a signal (an interrupt) cut it short. */
+#define RETRY_EINTR(call) ({ \
+	ssize_t __n; \
+	do { \
+		__n = (call); \
+	} while (__n < 0 && errno == EINTR); \
+	__n < 0 ? -errno : __n; \
+})
+
 int os_open(const char *path, int flags, int mode)
 {
 	int f = O_CLOEXEC;
@@ -26,22 +35,12 @@ int os_close(int fd)
 
 long os_read(int fd, void *buf, size_t len)
 {
-	ssize_t n;
-
-	do {
-		n = read(fd, buf, len);
-	} while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
+	return RETRY_EINTR(read(fd, buf, len));
 }
 
 long os_write(int fd, const void *buf, size_t len)
 {
-	ssize_t n;
-
-	do {
-		n = write(fd, buf, len);
-	} while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
+	return RETRY_EINTR(write(fd, buf, len));
 }
 
 /* Writes everything, retrying short writes. */
@@ -61,22 +60,12 @@ long os_write_all(int fd, const void *buf, size_t len)
 
 long os_pread(int fd, void *buf, size_t len, uint64_t off)
 {
-	ssize_t n;
-
-	do {
-		n = pread(fd, buf, len, off);
-	} while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
+	return RETRY_EINTR(pread(fd, buf, len, off));
 }
 
 long os_pwrite(int fd, const void *buf, size_t len, uint64_t off)
 {
-	ssize_t n;
-
-	do {
-		n = pwrite(fd, buf, len, off);
-	} while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
+	return RETRY_EINTR(pwrite(fd, buf, len, off));
 }
 
 int os_file_size(int fd, uint64_t *size)
