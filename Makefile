@@ -121,9 +121,14 @@ $(objtree)/arch/x86/entry/syscall_64.o: $(objtree)/include/generated/syscall_tab
 endif
 
 # ---- running and testing ----------------------------------------------------
+# The demo image: busybox-static and scripts/initramfs/init.
+INITRAMFS := $(objtree)/initramfs.cpio
+
 run: all
 	$(Q)$(srctree)/scripts/install-deps.sh run
-	$(objtree)/umk kunit.enable=1
+	$(quiet) GEN $(notdir $(INITRAMFS))
+	$(Q)$(srctree)/scripts/mkinitramfs.sh $(INITRAMFS)
+	$(objtree)/umk initrd=$(INITRAMFS)
 
 check: all
 	$(Q)$(srctree)/scripts/install-deps.sh check

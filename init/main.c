@@ -14,6 +14,8 @@
 #include <umk/of.h>
 #include <umk/device.h>
 #include <umk/reboot.h>
+#include <umk/process.h>
+#include <umk/fs.h>
 #include <kunit/test.h>
 #include <kunit/runner.h>
 #include <os.h>
@@ -62,9 +64,23 @@ static int set_kunit_filter(const char *val)
 kernel_param("kunit.filter_glob", set_kunit_filter);
 #endif
 
-/* The first kernel thread: tests, then (later) init. */
+/* umk's exit status for how init ended (Documentation/processes.md). */
+static int init_exit_status(int status)
+{
+	if ((status & 0x7f) == 0) {
+		pr_notice("init exited with status %d\n", (status >> 8) & 0xff);
+		return (status >> 8) & 0xff;
+	}
+	pr_notice("init was killed by signal %d%s\n", status & 0x7f,
+		  (status & 0x80) ? " (core dumped)" : "");
+	return 128 + (status & 0x7f);
+}
+
+/* The first kernel thread: tests, or the root filesystem and init. */
 static int kernel_init(void *unused)
 {
+	int err;
+
 	report_init_params();
 #ifdef CONFIG_KUNIT
 	if (kunit_enabled()) {
@@ -74,9 +90,10 @@ static int kernel_init(void *unused)
 					UMK_EXIT_OK);
 	}
 #endif
-	pr_notice("umk runs no guest programs yet: idling until the host "
-		  "stops it (SIGTERM, SIGINT or Ctrl-C)\n");
-	return 0;
+	err = prepare_namespace();
+	if (err)
+		panic("cannot mount the root filesystem: %d", err);
+	kernel_power_off_status(init_exit_status(run_init()));
 }
 
 static void setup_memory(void)

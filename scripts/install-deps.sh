@@ -6,8 +6,9 @@ set -e
 what=${1:-build}
 pkgs="python3-kconfiglib libfdt-dev gcc make"
 case $what in
-run) ;;
-check) pkgs="$pkgs gdb linux-source-6.12 xz-utils device-tree-compiler" ;;
+run) pkgs="$pkgs busybox-static" ;;
+check) pkgs="$pkgs gdb linux-source-6.12 xz-utils device-tree-compiler \
+	busybox-static cpio musl-tools" ;;
 esac
 
 missing=

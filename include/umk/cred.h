@@ -33,6 +33,30 @@ const struct cred *current_cred(void);
 bool capable(int cap);
 bool in_group_p(gid_t gid);		/* fsgid or a supplementary group */
 
+/*
+ * The id-changing rules of set*uid/set*gid/setgroups, on plain structs
+ * (kernel/cred.c): new starts as a copy of old and is changed in place;
+ * 0 or -EPERM/-EINVAL. "Privileged" is old->euid == 0. The syscalls
+ * wrap them in prepare_creds()/commit_creds().
+ */
+int cred_setuid(struct cred *new, const struct cred *old, uid_t uid);
+int cred_setreuid(struct cred *new, const struct cred *old, uid_t ruid,
+		  uid_t euid);
+int cred_setresuid(struct cred *new, const struct cred *old, uid_t ruid,
+		   uid_t euid, uid_t suid);
+int cred_setgid(struct cred *new, const struct cred *old, gid_t gid);
+int cred_setregid(struct cred *new, const struct cred *old, gid_t rgid,
+		  gid_t egid);
+int cred_setresgid(struct cred *new, const struct cred *old, gid_t rgid,
+		   gid_t egid, gid_t sgid);
+/* Returns the old fsuid; changes it only if allowed. */
+uid_t cred_setfsuid(struct cred *new, const struct cred *old, uid_t uid);
+gid_t cred_setfsgid(struct cred *new, const struct cred *old, gid_t gid);
+/* Takes ownership of groups (kmalloc'ed, n entries); sorts them. */
+int cred_setgroups(struct cred *new, const struct cred *old, gid_t *groups,
+		   int n);
+bool cred_in_group(const struct cred *c, gid_t gid);
+
 #define CAP_CHOWN		0
 #define CAP_DAC_OVERRIDE	1
 #define CAP_DAC_READ_SEARCH	2

@@ -8,6 +8,8 @@
 #include <umk/types.h>
 #include <umk/list.h>
 
+struct address_space;
+
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
@@ -29,6 +31,8 @@ struct page {
 	void *private;		/* owner's data (slab: its kmem_cache) */
 	void *freelist;		/* slab: first free object */
 	unsigned int inuse;	/* slab: objects in use */
+	struct address_space *mapping;	/* page cache: the file's, or NULL */
+	u64 index;		/* page cache: page offset in the file */
 };
 
 #define PG_buddy	0x1UL	/* head of a free buddy block */

@@ -16,6 +16,15 @@
 #define TASK_UNINTERRUPTIBLE	0x2
 #define TASK_DEAD		0x40
 
+/* exit_state of a process task (kernel/exit.c). */
+#define EXIT_ZOMBIE		16	/* dead, waiting for its parent */
+#define EXIT_DEAD		32	/* reaped (or being reaped) */
+
+/* task->flags */
+#define PF_EXITING		0x4	/* in exit, resources going */
+#define PF_FORKNOEXEC		0x40	/* forked but did not exec */
+#define PF_KTHREAD		0x00200000	/* a kernel thread */
+
 #define TASK_COMM_LEN	16
 
 /* Registers saved by the context switch (arch/um/kernel/switch.S). */
@@ -24,6 +33,12 @@ struct thread_context {
 	unsigned long rbp;
 	unsigned long rbx;
 	unsigned long r12, r13, r14, r15;
+};
+
+/* Queued signals: siginfos (struct sigqueue) and the set of their numbers. */
+struct sigpending {
+	struct list_head list;
+	u64 signal;
 };
 
 struct task_struct {
@@ -52,11 +67,51 @@ struct task_struct {
 	struct fs_struct *fs;		/* root, cwd, umask (NULL: init's) */
 	const struct cred *cred;	/* ids (kernel threads: init_cred) */
 	struct thread_info *user;	/* user registers and FPU state */
+
+	/* Process state (kernel/fork.c, exit.c, signal.c, pid.c). */
+	unsigned int flags;		/* PF_* */
+	pid_t tgid;			/* thread group id (= pid of leader) */
+	struct task_struct *group_leader;
+	struct list_head thread_node;	/* on signal->thread_head */
+	struct task_struct *parent;	/* gets SIGCHLD, may wait() */
+	struct list_head children;	/* processes we are parent of */
+	struct list_head sibling;	/* on parent->children */
+	struct list_head pid_link;	/* on the pid hash chain */
+	int exit_state;			/* 0, EXIT_ZOMBIE, EXIT_DEAD */
+	int exit_signal;		/* to the parent; -1 for threads */
+	int pdeath_signal;		/* sent when the parent dies */
+	struct signal_struct *signal;	/* shared by the thread group */
+	struct sighand_struct *sighand;	/* handlers, maybe shared */
+	u64 blocked;			/* sigset_t of blocked signals */
+	u64 saved_sigmask;		/* rt_sigsuspend's, restored after */
+	bool restore_sigmask;
+	bool sigpending;		/* unblocked signal waits, or exit */
+	struct sigpending pending;	/* signals to this thread */
+	u32 __user *set_child_tid;	/* CLONE_CHILD_SETTID */
+	u32 __user *clear_child_tid;	/* zeroed and woken at exit */
+	unsigned long robust_list;	/* set_robust_list's head */
+	size_t robust_list_len;
+	unsigned long sas_ss_sp;	/* sigaltstack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;
+	struct completion *vfork_done;	/* CLONE_VFORK parent waits */
+	u64 start_time;			/* ns since boot */
 };
 
 extern struct task_struct *current_task;
 #define current current_task
 extern struct list_head task_list;	/* all tasks, for ps and gdb */
+
+/* Thread group helpers. */
+static inline bool thread_group_leader(const struct task_struct *t)
+{
+	return t->group_leader == t;
+}
+/* A guest process or thread (not a kernel thread). */
+static inline bool is_user_task(const struct task_struct *t)
+{
+	return t->signal != NULL;
+}
 
 /* kernel/sched/core.c */
 void sched_init(void);		/* turns the boot context into task 0 */

@@ -24,6 +24,8 @@ void finish_task_switch(void);
 int task_cache_init(void);
 /* A new task, not yet runnable (TASK_UNINTERRUPTIBLE); ERR_PTR on error. */
 struct task_struct *task_alloc(const char *name);
+/* The same with a given pid: 0 allocates one, INIT_PID is init's. */
+struct task_struct *task_alloc_pid(const char *name, pid_t nr);
 void task_free(struct task_struct *t);
 
 #endif

@@ -29,6 +29,15 @@ int os_file_size(int fd, uint64_t *size);
 int os_fsync(int fd);
 int os_isatty(int fd);
 
+/*
+ * Console input (console.c): readiness of fd raises OS_IRQ_IO (O_ASYNC);
+ * os_console_read() reads only what is there: -EAGAIN if nothing is,
+ * 0 at end of input. _restore() puts the fd's flags back.
+ */
+int os_console_input_setup(int fd);
+void os_console_input_restore(int fd);
+long os_console_read(int fd, void *buf, size_t len);
+
 /* Memory. */
 #define OS_PROT_NONE	0x0
 #define OS_PROT_READ	0x1

@@ -19,8 +19,11 @@ struct mm_context;
 #define MM_PROT_WRITE	0x2
 #define MM_PROT_EXEC	0x4
 
-/* Highest guest address + 1; the stub lives above it. */
-#define TASK_SIZE	0x7ffffffff000UL
+/*
+ * Highest guest address + 1. The stub's pages live right above it
+ * (arch/um/include/stub.h), 16 MiB below the host's own limit.
+ */
+#define TASK_SIZE	0x7fffff000000UL
 
 /*
  * Creates an empty address space (a new stub). 0 or -ENOMEM/-EAGAIN.
@@ -33,7 +36,9 @@ void arch_mm_context_destroy(struct mm_context *ctx);
  * Address-space changes. They may be queued and carried out before the
  * next arch_run_user() of this context (or arch_mm_flush()); errors of a
  * queued change are returned by the flush. vaddr/len page-aligned;
- * ram_offset is the byte offset of the first page in guest RAM.
+ * ram_offset is the byte offset of the first page in guest RAM. A range
+ * reaching TASK_SIZE or beyond RAM is -EINVAL at once. A change the host
+ * refuses makes the context unusable (every later call fails).
  */
 int arch_mm_map(struct mm_context *ctx, unsigned long vaddr,
 		unsigned long len, u64 ram_offset, int prot);
@@ -55,8 +60,8 @@ struct trap_info {
 	int signo;		/* host signal of a fault */
 	int si_code;
 	unsigned long addr;	/* faulting address */
-	unsigned long trapno;	/* x86 trap number, if known */
-	unsigned long error_code;	/* x86 page fault error code, if known */
+	unsigned long trapno;	/* x86 trap number, ~0UL if unknown */
+	unsigned long error_code;	/* x86 #PF error code, ~0UL if unknown */
 };
 
 /*
@@ -64,6 +69,7 @@ struct trap_info {
  * then hold its state. Returns 0 with *trap filled, or -errno when the
  * stub is unusable (the caller kills the guest process).
  * Returns early with TRAP_INTERRUPT when need_resched() becomes true.
+ * Call it with irqs enabled; they are on while the guest runs.
  */
 int arch_run_user(struct mm_context *ctx, struct pt_regs *regs,
 		  struct fpu_state *fpu, struct trap_info *trap);
