@@ -2,7 +2,7 @@
 #
 #   make [O=dir] [V=1]      build ./umk (runs defconfig first if needed)
 #   make defconfig | olddefconfig | menuconfig
-#   make run                boot umk with its self-tests
+#   make run                boot umk on the default busybox initramfs
 #   make check              everything that tests the project
 #   make clean | mrproper
 

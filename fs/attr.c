@@ -283,7 +283,7 @@ int vfs_utimes(const struct path *path, const struct timespec64 *times)
 	return change_attr(path, &attr);
 }
 
-/* The path an *at() call with flags names (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH). */
+/* The path an *at() call names, with AT_SYMLINK_NOFOLLOW/AT_EMPTY_PATH. */
 static int at_path(int dfd, const char __user *filename, int flags,
 		   struct path *path)
 {
@@ -296,17 +296,36 @@ static int at_path(int dfd, const char __user *filename, int flags,
 	return user_path_at(dfd, filename, lookup, path);
 }
 
+static long do_fchmodat(int dfd, const char __user *filename, umode_t mode,
+			int flags)
+{
+	struct path path;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = at_path(dfd, filename, flags, &path);
+	if (err)
+		return err;
+	/* A symlink's mode means nothing; Linux refuses to set it. */
+	if (d_is_symlink(path.dentry))
+		err = -EOPNOTSUPP;
+	else
+		err = vfs_chmod(&path, mode);
+	path_put(&path);
+	return err;
+}
+
+SYSCALL_DEFINE4(fchmodat2, int, dfd, const char __user *, filename,
+		umode_t, mode, unsigned int, flags)
+{
+	return do_fchmodat(dfd, filename, mode, flags);
+}
+
 SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename,
 		umode_t, mode)
 {
-	struct path path;
-	int err = at_path(dfd, filename, 0, &path);
-
-	if (err)
-		return err;
-	err = vfs_chmod(&path, mode);
-	path_put(&path);
-	return err;
+	return do_fchmodat(dfd, filename, mode, 0);
 }
 
 SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
@@ -424,6 +443,26 @@ SYSCALL_DEFINE4(utimensat, int, dfd, const char __user *, filename,
 		t[i].tv_nsec = ut[i].tv_nsec;
 	}
 	return do_utimes(dfd, filename, t, flags);
+}
+
+struct utimbuf {
+	long actime;
+	long modtime;
+};
+
+SYSCALL_DEFINE2(utime, const char __user *, filename,
+		struct utimbuf __user *, times)
+{
+	struct timespec64 t[2] = { { 0, 0 }, { 0, 0 } };
+	struct utimbuf ut;
+
+	if (!times)
+		return do_utimes(AT_FDCWD, filename, NULL, 0);
+	if (copy_from_user(&ut, times, sizeof(ut)))
+		return -EFAULT;
+	t[0].tv_sec = ut.actime;
+	t[1].tv_sec = ut.modtime;
+	return do_utimes(AT_FDCWD, filename, t, 0);
 }
 
 SYSCALL_DEFINE2(utimes, const char __user *, filename,

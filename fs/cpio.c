@@ -56,13 +56,15 @@ static bool parse_hex8(const char *s, u32 *val)
 	return true;
 }
 
+static bool valid_magic(const char *hdr)
+{
+	return !memcmp(hdr, "07070", 5) && (hdr[5] == '1' || hdr[5] == '2');
+}
+
 static int parse_header(struct cpio_parser *p)
 {
 	u32 f[13], mtime;
 
-	if (memcmp(p->hdr, "07070", 5) || (p->hdr[5] != '1' &&
-					   p->hdr[5] != '2'))
-		return fail(p, "bad cpio magic");
 	p->crc = p->hdr[5] == '2';
 	for (int i = 0; i < 13; i++)
 		if (!parse_hex8(p->hdr + 6 + 8 * i, &f[i]))
@@ -170,6 +172,9 @@ static long step(struct cpio_parser *p, const char *buf, size_t len)
 		break;
 	case CPIO_HEADER:
 		n = collect(p, p->hdr, CPIO_HDR_LEN, buf, len);
+		/* Say "not cpio" as soon as the magic shows it. */
+		if (p->have >= 6 && !valid_magic(p->hdr))
+			return fail(p, "bad cpio magic");
 		if (p->have == CPIO_HDR_LEN)
 			err = parse_header(p);
 		break;

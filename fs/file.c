@@ -36,8 +36,10 @@ static unsigned int next_zero(const unsigned long *map, unsigned int size,
 		unsigned long word = ~map[from / BITS_PER_LONG] >>
 				     (from % BITS_PER_LONG);
 
-		if (word)
-			return min(size, from + (unsigned int)__builtin_ctzl(word));
+		if (word) {
+			from += __builtin_ctzl(word);
+			return min(size, from);
+		}
 		from = ALIGN_DOWN(from, BITS_PER_LONG) + BITS_PER_LONG;
 	}
 	return size;

@@ -57,8 +57,9 @@ static void fd_dup2_dup3(struct kunit *test)
 	/* Descriptors share one file description: f_pos, f_flags. */
 	KUNIT_EXPECT_EQ(test, sys_fcntl(a, F_SETFL, O_APPEND | O_NONBLOCK),
 			0);
-	KUNIT_EXPECT_EQ(test, sys_fcntl(10, F_GETFL, 0) & (O_APPEND |
-			O_NONBLOCK | O_ACCMODE), O_APPEND | O_NONBLOCK | O_RDWR);
+	KUNIT_EXPECT_EQ(test, sys_fcntl(10, F_GETFL, 0) &
+			(O_APPEND | O_NONBLOCK | O_ACCMODE),
+			O_APPEND | O_NONBLOCK | O_RDWR);
 	fput(fa);
 }
 

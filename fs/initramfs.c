@@ -67,8 +67,11 @@ static void free_lists(struct unpack_ctx *u)
 /* Reports err on the current entry; the caller prints u->why. */
 static int failed(struct unpack_ctx *u, const char *what, int err)
 {
-	snprintf(u->why, sizeof(u->why), "cannot %s %s: %s", what,
-		 u->path, errname(err) ? errname(err) : "error");
+	bool memory = err == -ENOSPC || err == -ENOMEM;
+
+	snprintf(u->why, sizeof(u->why), "cannot %s %s: %s%s", what,
+		 u->path, errname(err) ? errname(err) : "error",
+		 memory ? " (guest RAM too small? try a larger mem=)" : "");
 	return err;
 }
 

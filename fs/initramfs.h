@@ -18,7 +18,7 @@ struct unpack_ctx {
 	struct list_head dirs;		/* directory mtimes, set at the end */
 	int saved_umask;
 	char path[PATH_MAX + 1];	/* the current entry, "/"-rooted */
-	char why[PATH_MAX + 64];	/* the error of a failed entry */
+	char why[PATH_MAX + 128];	/* the error of a failed entry */
 };
 
 void unpack_init(struct unpack_ctx *u);

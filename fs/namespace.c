@@ -12,6 +12,8 @@
 #include <umk/fs_struct.h>
 #include <umk/namei.h>
 #include <umk/slab.h>
+#include <umk/uaccess.h>
+#include <umk/syscalls.h>
 #include <uapi/umk/statfs.h>
 #include "internal.h"
 
@@ -485,6 +487,65 @@ int init_mount_tree(void)
 	set_fs_root(&init_fs, &root);
 	set_fs_pwd(&init_fs, &root);
 	return 0;
+}
+
+/* A guest string argument of mount(2), or NULL for a NULL pointer. */
+static char *copy_mount_string(const char __user *s, long *err)
+{
+	char *k;
+	long n;
+
+	*err = 0;
+	if (!s)
+		return NULL;
+	k = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!k) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = strncpy_from_user(k, s, PAGE_SIZE);
+	if (n < 0) {
+		kfree(k);
+		*err = n == -ENAMETOOLONG ? -EINVAL : n;
+		return NULL;
+	}
+	return k;
+}
+
+SYSCALL_DEFINE5(mount, char __user *, dev_name, char __user *, dir_name,
+		char __user *, type, unsigned long, flags, void __user *, data)
+{
+	char *kdev, *ktype = NULL, *kdata = NULL;
+	struct filename *dir;
+	long err;
+
+	kdev = copy_mount_string(dev_name, &err);
+	if (!err)
+		ktype = copy_mount_string(type, &err);
+	if (!err)
+		kdata = copy_mount_string(data, &err);
+	dir = err ? NULL : getname(dir_name);
+	if (IS_ERR(dir))
+		err = PTR_ERR(dir);
+	if (!err)
+		err = do_mount(kdev, dir->name, ktype, flags, kdata);
+	putname(dir);
+	kfree(kdata);
+	kfree(ktype);
+	kfree(kdev);
+	return err;
+}
+
+SYSCALL_DEFINE2(umount2, char __user *, name, int, flags)
+{
+	struct filename *target = getname(name);
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	err = do_umount_path(target->name, flags);
+	putname(target);
+	return err;
 }
 
 void mnt_init(void)

@@ -22,8 +22,9 @@
 
 int build_open_flags(int flags, umode_t mode, struct open_flags *op)
 {
-	static const int acc[4] = { MAY_READ, MAY_WRITE,
-				    MAY_READ | MAY_WRITE, MAY_READ | MAY_WRITE };
+	static const int acc[4] = {
+		MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE, MAY_READ | MAY_WRITE
+	};
 
 	flags &= VALID_OPEN_FLAGS;
 	op->mode = (flags & (O_CREAT | __O_TMPFILE)) ?

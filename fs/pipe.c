@@ -128,8 +128,9 @@ static ssize_t pipe_read(struct file *file, struct iov_iter *to, loff_t *pos)
 		if (!pipe_empty(p)) {
 			struct pipe_buffer *buf = pipe_buf(p, p->tail);
 			size_t want = min((size_t)buf->len, iov_iter_count(to));
-			size_t got = copy_to_iter((char *)page_address(buf->page)
-						  + buf->offset, want, to);
+			char *src = (char *)page_address(buf->page) +
+				    buf->offset;
+			size_t got = copy_to_iter(src, want, to);
 
 			ret += got;
 			buf->offset += got;

@@ -41,7 +41,8 @@ static void con_fill(void)
 {
 	while (!con.eof && con.head - con.tail < CON_BUF) {
 		unsigned int at = con.head % CON_BUF;
-		size_t room = min(CON_BUF - at, CON_BUF - (con.head - con.tail));
+		size_t room = min(CON_BUF - at,
+				  CON_BUF - (con.head - con.tail));
 		long n = os_console_read(HOST_STDIN, con.buf + at, room);
 
 		if (n == -EAGAIN)
@@ -154,7 +155,8 @@ static ssize_t con_read(struct file *file, struct iov_iter *to, loff_t *pos)
 
 	mutex_lock(&con.read_lock);
 	while (!done) {
-		size_t n = con_take(line, min(sizeof(line), iov_iter_count(to)));
+		size_t n = con_take(line, min(sizeof(line),
+					      iov_iter_count(to)));
 
 		if (n) {
 			done = copy_to_iter(line, n, to) == n ? (ssize_t)n :

@@ -142,7 +142,7 @@ struct super_block {
 	int s_active;			/* mounts of it */
 	struct list_head s_inodes;	/* every inode of it */
 	struct list_head *s_inode_hash;	/* by i_ino, S_INODE_HASH lists */
-	struct mutex s_vfs_rename_mutex;	/* serialises cross-dir rename */
+	struct mutex s_vfs_rename_mutex;	/* cross-directory renames */
 	u32 s_time_gran;		/* timestamp granularity (ns) */
 	void *s_fs_info;
 	char s_id[32];			/* for messages */

@@ -1,20 +1,33 @@
 #!/bin/sh
-# Without init, umk idles until the host asks it to stop: SIGTERM and
-# SIGINT give an orderly power-off with exit status 0.
+# SIGTERM, SIGINT and SIGHUP sent to umk by the host give an orderly
+# power-off with exit status 0, even while a guest program runs.
 . "$SRCTREE/tests/lib.sh"
+IMG=$OBJTREE/tests-initramfs.cpio
+make -s -j"$(nproc)" -f "$SRCTREE/tests/guest/guest.mk" \
+	SRCTREE="$SRCTREE" OUT="$OBJTREE/tests-build" IMAGE="$IMG" ||
+	fail "building the image"
 
 for sig in TERM INT HUP; do
-	"$UMK" >"$T/out" 2>&1 &
+	"$UMK" initrd="$IMG" init=/bin/sh -c 'echo guest-ready; sleep 100' \
+		</dev/null >"$T/out" 2>&1 &
 	pid=$!
 	i=0
-	until grep -q "idling until" "$T/out" 2>/dev/null; do
+	until grep -q "^guest-ready" "$T/out" 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || { kill -9 $pid; fail "umk did not reach idle"; }
+		[ $i -lt 100 ] || { kill -9 $pid; fail "guest did not start"; }
 		sleep 0.1
 	done
+	stubs=$(pgrep -P $pid)
+	[ -n "$stubs" ] || fail "no stub process under umk"
 	kill -$sig $pid
 	wait $pid
 	rc=$?
+	sleep 0.2
+	for s in $stubs; do
+		# Gone, or at most a zombie waiting for the host's init to reap.
+		state=$(ps -o stat= -p "$s" 2>/dev/null)
+		case $state in ""|Z*) ;; *) fail "stub $s outlived umk ($state)" ;; esac
+	done
 	[ $rc -eq 0 ] || fail "SIG$sig: exit status $rc: $(cat "$T/out")"
 	grep -q "Shutdown requested by the host" "$T/out" ||
 		fail "SIG$sig: no orderly shutdown message"

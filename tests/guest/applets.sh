@@ -1,6 +1,6 @@
 #!/bin/sh
-# applets.sh - busybox applets at work on files this script makes. Its
-# output must be the same inside umk (run as init through #!/bin/sh) as
+# applets.sh - about 45 busybox applets at work on files this script makes.
+# Its output must be the same inside umk (run as init through #!/bin/sh) as
 # on the host (run-guest.sh runs it with the same busybox binary and only
 # busybox applets on PATH). So: relative paths, fixed dates, TZ=UTC, no
 # pids, no owners' names, no sizes of directories.

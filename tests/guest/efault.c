@@ -260,7 +260,6 @@ int main(void)
 		say("%-24s %-8s %-8s %-8s %s\n", rows[i].name, a, b, c,
 		    rows[i].edge ? rawres(rows[i].fn(edge)) : "-");
 	}
-	check("still alive", 1);
 	say("done\n");
 	return 0;
 }
