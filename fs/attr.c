@@ -40,6 +40,10 @@ int setattr_prepare(struct dentry *dentry, struct iattr *attr)
 		return 0;
 	if ((valid & ATTR_SIZE) && attr->ia_size > inode->i_sb->s_maxbytes)
 		return -EFBIG;
+	/* Growing a file counts against RLIMIT_FSIZE; shrinking does not. */
+	if ((valid & ATTR_SIZE) && attr->ia_size > inode->i_size &&
+	    check_fsize_limit(attr->ia_size - 1, NULL))
+		return -EFBIG;
 	if ((valid & ATTR_UID) && !chown_ok(inode, attr->ia_uid))
 		return -EPERM;
 	if ((valid & ATTR_GID) && !chgrp_ok(inode, attr->ia_gid))

@@ -9,6 +9,7 @@
 #include <umk/fs.h>
 #include <umk/uio.h>
 #include <umk/pagemap.h>
+#include <umk/signal.h>
 #include "internal.h"
 
 /* Memory-only files read holes as zeroes without allocating pages. */
@@ -107,6 +108,25 @@ static ssize_t write_page_part(struct inode *inode, loff_t pos, size_t n,
 	return copied;
 }
 
+/* RLIMIT_FSIZE: SIGXFSZ and EFBIG at the limit, a short write before. */
+int check_fsize_limit(loff_t pos, struct iov_iter *from)
+{
+	unsigned long limit;
+
+	if (!current->signal)
+		return 0;	/* kernel threads have no limits */
+	limit = rlimit(RLIMIT_FSIZE);
+	if (limit == RLIM_INFINITY)
+		return 0;
+	if ((u64)pos >= limit) {
+		send_sig(SIGXFSZ, current, 0);
+		return -EFBIG;
+	}
+	if (from)
+		iov_iter_truncate(from, limit - pos);
+	return 0;
+}
+
 ssize_t generic_file_write_iter(struct file *file, struct iov_iter *from,
 				loff_t *pos)
 {
@@ -117,9 +137,10 @@ ssize_t generic_file_write_iter(struct file *file, struct iov_iter *from,
 	mutex_lock(&inode->i_rwsem);
 	if (file->f_flags & O_APPEND)
 		*pos = inode->i_size;
-	if (*pos >= maxbytes) {
+	done = *pos >= maxbytes ? -EFBIG : check_fsize_limit(*pos, from);
+	if (done) {
 		mutex_unlock(&inode->i_rwsem);
-		return -EFBIG;
+		return done;
 	}
 	iov_iter_truncate(from, maxbytes - *pos);
 	file_remove_privs(file);

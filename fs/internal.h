@@ -57,6 +57,10 @@ struct file *do_filp_open(int dfd, const char *name,
 			  const struct open_flags *op);
 int build_open_flags(int flags, umode_t mode, struct open_flags *op);
 
+/* fs/generic_file.c: RLIMIT_FSIZE for a write at pos (or a new size). */
+struct iov_iter;
+int check_fsize_limit(loff_t pos, struct iov_iter *from);
+
 /* fs/unlink.c, fs/rename.c: a directory entry may go away. */
 int may_delete(struct inode *dir, struct dentry *victim, bool isdir);
 

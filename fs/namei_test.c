@@ -219,6 +219,27 @@ static void namei_mount_crossing(struct kunit *test)
 			-ENODEV);
 }
 
+/* Mounts stacked deep, then taken down at once with MNT_DETACH. */
+static void namei_lazy_umount(struct kunit *test)
+{
+	char *name = kunit_kzalloc(test, PATH_MAX, GFP_KERNEL);
+	int depth = 200, len, i, err;
+
+	KUNIT_ASSERT_NOT_NULL(test, name);
+	len = snprintf(name, PATH_MAX, "/m");
+	for (i = 0; i < depth; i++) {
+		KUNIT_ASSERT_EQ(test, do_mkdirat(AT_FDCWD, name, 0755), 0);
+		KUNIT_ASSERT_EQ(test, do_mount("none", name, "tmpfs", 0, NULL),
+				0);
+		len += snprintf(name + len, PATH_MAX - len, "/m");
+	}
+	KUNIT_EXPECT_EQ(test, do_umount_path("/m", 0), -EBUSY);
+	KUNIT_EXPECT_EQ(test, do_umount_path("/m", MNT_DETACH), 0);
+	KUNIT_EXPECT_NULL(test, resolve("/m/m", 0, &err));
+	KUNIT_EXPECT_EQ(test, err, -ENOENT);
+	KUNIT_EXPECT_NOT_NULL(test, resolve("/m", 0, &err));
+}
+
 static struct kunit_case namei_cases[] = {
 	KUNIT_CASE(namei_dots),
 	KUNIT_CASE(namei_symlinks),
@@ -227,6 +248,7 @@ static struct kunit_case namei_cases[] = {
 	KUNIT_CASE(namei_enotdir_and_slashes),
 	KUNIT_CASE(namei_dirfd),
 	KUNIT_CASE(namei_mount_crossing),
+	KUNIT_CASE(namei_lazy_umount),
 	{}
 };
 

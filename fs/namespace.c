@@ -250,18 +250,30 @@ static void detach_mnt(struct vfsmount *mnt, struct path *old)
 	mnt->mnt_mountpoint = mnt->mnt_root;
 }
 
-/* Lazy umount: detaches mnt and everything below it. */
+/*
+ * Detaches mnt and everything below it (iteratively: a guest may stack
+ * mounts deeper than a kernel stack could recurse), children first.
+ */
 static void umount_tree(struct vfsmount *mnt)
 {
+	LIST_HEAD(victims);
+	struct vfsmount *m, *child;
 	struct path old;
 
-	while (!list_empty(&mnt->mnt_mounts))
-		umount_tree(list_first_entry(&mnt->mnt_mounts,
-					     struct vfsmount, mnt_child));
-	detach_mnt(mnt, &old);
-	mnt->mnt_flags |= MNT_DETACHED;
-	path_put(&old);
-	mntput(mnt);	/* the tree's reference */
+	spin_lock(&mount_lock);
+	list_move_tail(&mnt->mnt_list, &victims);
+	/* The walk reaches the children appended behind it. */
+	list_for_each_entry(m, &victims, mnt_list)
+		list_for_each_entry(child, &m->mnt_mounts, mnt_child)
+			list_move_tail(&child->mnt_list, &victims);
+	spin_unlock(&mount_lock);
+	while (!list_empty(&victims)) {
+		m = list_entry(victims.prev, struct vfsmount, mnt_list);
+		detach_mnt(m, &old);
+		m->mnt_flags |= MNT_DETACHED;
+		path_put(&old);
+		mntput(m);	/* the tree's reference */
+	}
 }
 
 static bool may_mount(void)

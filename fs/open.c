@@ -257,6 +257,21 @@ struct file *file_open_at(int dfd, const char *name, int flags,
 	return do_filp_open(dfd, name, &op);
 }
 
+/*
+ * For exec: needs execute permission, not read (a mode 0711 program
+ * runs), yet the file can be read with kernel_read().
+ */
+struct file *file_open_exec(int dfd, const char *name, bool nofollow)
+{
+	struct open_flags op = {
+		.open_flag = O_RDONLY | O_LARGEFILE,
+		.acc_mode = MAY_OPEN | MAY_EXEC,
+		.lookup_flags = nofollow ? 0 : LOOKUP_FOLLOW,
+	};
+
+	return do_filp_open(dfd, name, &op);
+}
+
 struct file *filp_open(const char *name, int flags, umode_t mode)
 {
 	return file_open_at(AT_FDCWD, name, flags, mode);

@@ -191,6 +191,27 @@ static void perm_access_real_ids(struct kunit *test)
 	current->cred = p->saved;
 }
 
+static void perm_exec_open(struct kunit *test)
+{
+	struct perm_ctx *p = ctx_of(test);
+	struct file *f;
+	char buf[4];
+	loff_t pos = 0;
+
+	make_file(test, "/prog", 0711, 0, 0);
+	make_file(test, "/text", 0644, 0, 0);
+	become(p, 1000, 1000, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, try_open("/prog", O_RDONLY), -EACCES);
+	f = file_open_exec(AT_FDCWD, "/prog", false);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, f);
+	KUNIT_EXPECT_EQ(test, kernel_read(f, buf, 4, &pos), 4);
+	KUNIT_EXPECT_MEMEQ(test, buf, "data", 4);
+	fput(f);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(file_open_exec(AT_FDCWD, "/text",
+						     false)), -EACCES);
+	current->cred = p->saved;
+}
+
 static struct kunit_case perm_cases[] = {
 	KUNIT_CASE(perm_classes),
 	KUNIT_CASE(perm_directories),
@@ -198,6 +219,7 @@ static struct kunit_case perm_cases[] = {
 	KUNIT_CASE(perm_sticky),
 	KUNIT_CASE(perm_chmod_chown),
 	KUNIT_CASE(perm_access_real_ids),
+	KUNIT_CASE(perm_exec_open),
 	{}
 };
 

@@ -1,48 +1,23 @@
 /*
- * pipe.c - pipes and FIFOs. A pipe is a ring of page buffers (16 by
- * default: 64 KiB) under a mutex; readers sleep while it is empty and
- * writers while it is full, interruptibly. A write of at most PIPE_BUF
- * bytes is never split. Reading with no writers left gives EOF; writing
- * with no readers gives EPIPE and SIGPIPE. Anonymous pipes have inodes
- * on an internal pipefs; a FIFO's pipe hangs off its inode while open.
+ * pipe.c - the pipe buffer, shared by pipes and FIFOs: a ring of page
+ * buffers (16 by default: 64 KiB) under a mutex; readers sleep while it
+ * is empty and writers while it is full, interruptibly. A write of at
+ * most PIPE_BUF bytes is never split. Reading with no writers left gives
+ * EOF; writing with no readers gives EPIPE and SIGPIPE. A FIFO's pipe
+ * hangs off its inode while open; anonymous pipes are in pipefs.c.
  */
 #include <umk/kernel.h>
 #include <umk/errno.h>
 #include <umk/fs.h>
-#include <umk/dcache.h>
-#include <umk/mount.h>
-#include <umk/fdtable.h>
 #include <umk/slab.h>
 #include <umk/uio.h>
 #include <umk/wait.h>
 #include <umk/signal.h>
 #include <umk/uaccess.h>
-#include <umk/init.h>
-#include <umk/syscalls.h>
-#include <uapi/umk/statfs.h>
+#include <umk/poll.h>
 #include <uapi/umk/ioctls.h>
 #include "internal.h"
-
-#define PIPE_BUF		4096
-#define PIPE_DEF_BUFFERS	16
-#define PIPE_MAX_SIZE		(1U << 20)	/* fs.pipe-max-size */
-
-struct pipe_buffer {
-	struct page *page;
-	unsigned int offset, len;
-};
-
-struct pipe_inode_info {
-	struct mutex mutex;
-	struct wait_queue_head rd_wait, wr_wait;
-	unsigned int head, tail;	/* ring slots [tail, head) hold data */
-	unsigned int ring_size;		/* slots, a power of two */
-	unsigned int readers, writers, files;
-	unsigned int r_counter, w_counter;	/* FIFO opens, for waits */
-	struct pipe_buffer *bufs;
-};
-
-static struct vfsmount *pipe_mnt;
+#include "pipe.h"
 
 static bool pipe_empty(const struct pipe_inode_info *p)
 {
@@ -60,7 +35,7 @@ static struct pipe_buffer *pipe_buf(struct pipe_inode_info *p,
 	return &p->bufs[slot & (p->ring_size - 1)];
 }
 
-static struct pipe_inode_info *alloc_pipe_info(void)
+struct pipe_inode_info *alloc_pipe_info(void)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p), GFP_KERNEL);
 
@@ -78,7 +53,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 	return p;
 }
 
-static void free_pipe_info(struct pipe_inode_info *p)
+void free_pipe_info(struct pipe_inode_info *p)
 {
 	while (!pipe_empty(p))
 		__free_page(pipe_buf(p, p->tail++)->page);
@@ -323,6 +298,28 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 	return (long)slots * PAGE_SIZE;
 }
 
+static unsigned int pipe_poll(struct file *file, struct poll_table *pt)
+{
+	struct pipe_inode_info *p = file->private_data;
+	unsigned int mask = 0;
+
+	if (file->f_mode & FMODE_READ) {
+		poll_wait(file, &p->rd_wait, pt);
+		if (!pipe_empty(p))
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		poll_wait(file, &p->wr_wait, pt);
+		if (!pipe_full(p))
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct pipe_inode_info *p = file->private_data;
@@ -428,173 +425,7 @@ const struct file_operations pipefifo_fops = {
 	.read_iter = pipe_read,
 	.write_iter = pipe_write,
 	.unlocked_ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
-static int pipefs_statfs(struct dentry *dentry, struct kstatfs *buf)
-{
-	buf->f_type = PIPEFS_MAGIC;
-	buf->f_bsize = PAGE_SIZE;
-	buf->f_namelen = NAME_MAX;
-	return 0;
-}
-
-static const struct super_operations pipefs_ops = {
-	.statfs = pipefs_statfs,
-};
-
-static struct dentry *pipefs_mount(struct file_system_type *type, int flags,
-				   const char *dev_name, void *data)
-{
-	struct super_block *sb = sget(type, flags);
-	struct inode *root;
-
-	if (!sb)
-		return ERR_PTR(-ENOMEM);
-	sb->s_op = &pipefs_ops;
-	sb->s_magic = PIPEFS_MAGIC;
-	if (get_anon_dev(&sb->s_dev))
-		goto fail;
-	root = new_inode(sb);
-	if (!root)
-		goto fail;
-	root->i_ino = 1;
-	root->i_mode = S_IFDIR | 0700;
-	sb->s_root = d_make_root(root);
-	if (sb->s_root)
-		return dget(sb->s_root);
-fail:
-	kill_anon_super(sb);
-	return ERR_PTR(-ENOMEM);
-}
-
-static struct file_system_type pipefs_type = {
-	.name = "pipefs",
-	.mount = pipefs_mount,
-	.kill_sb = kill_anon_super,
-};
-
-/* An inode and unhashed dentry for a new pipe, as a referenced path. */
-static int pipe_path(struct pipe_inode_info *p, struct path *path)
-{
-	static u64 next_ino = 2;
-	struct super_block *sb = pipe_mnt->mnt_sb;
-	struct inode *inode = new_inode(sb);
-	struct dentry *d;
-	char name[32];
-	struct qstr q;
-
-	if (!inode)
-		return -ENOMEM;
-	inode->i_ino = next_ino++;
-	inode->i_pipe = p;
-	inode->i_fop = &pipefifo_fops;
-	inode->i_mode = S_IFIFO | S_IRUSR | S_IWUSR;
-	inode->i_uid = current_fsuid();
-	inode->i_gid = current_fsgid();
-	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
-	/* Unlinked from birth: it goes with its last file. */
-	inode->i_nlink = 0;
-	q.len = snprintf(name, sizeof(name), "pipe:[%llu]",
-			 (unsigned long long)inode->i_ino);
-	q.name = name;
-	d = d_alloc(sb->s_root, &q);
-	if (!d) {
-		inode->i_pipe = NULL;
-		iput(inode);
-		return -ENOMEM;
-	}
-	d_instantiate(d, inode);
-	path->mnt = mntget(pipe_mnt);
-	path->dentry = d;
-	return 0;
-}
-
-int create_pipe_files(struct file **res, int flags)
-{
-	struct pipe_inode_info *p = alloc_pipe_info();
-	struct path path;
-	int err;
-
-	if (!p)
-		return -ENOMEM;
-	err = pipe_path(p, &path);
-	if (err) {
-		free_pipe_info(p);
-		return err;
-	}
-	res[0] = alloc_file(&path, O_RDONLY | (flags & O_NONBLOCK),
-			    &pipefifo_fops);
-	res[1] = IS_ERR(res[0]) ? res[0] :
-		 alloc_file(&path, O_WRONLY | (flags & O_NONBLOCK),
-			    &pipefifo_fops);
-	path_put(&path);
-	if (IS_ERR(res[1])) {
-		if (!IS_ERR(res[0]))
-			fput(res[0]);	/* not opened: no release */
-		free_pipe_info(p);
-		return PTR_ERR(res[1]);
-	}
-	p->readers = p->writers = 1;
-	p->files = 2;
-	for (int i = 0; i < 2; i++) {
-		res[i]->private_data = p;
-		res[i]->f_mode |= FMODE_OPENED;
-		stream_open(res[i]->f_inode, res[i]);
-	}
-	return 0;
-}
-
-static long do_pipe2(int __user *fildes, int flags)
-{
-	struct file *files[2];
-	int fd[2], err;
-
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
-		return -EINVAL;	/* O_DIRECT (packet mode) is not supported */
-	err = create_pipe_files(files, flags);
-	if (err)
-		return err;
-	fd[0] = get_unused_fd_flags(flags);
-	fd[1] = fd[0] < 0 ? fd[0] : get_unused_fd_flags(flags);
-	err = fd[1] < 0 ? fd[1] : 0;
-	if (!err && copy_to_user(fildes, fd, sizeof(fd)))
-		err = -EFAULT;
-	if (err) {
-		if (fd[0] >= 0)
-			put_unused_fd(fd[0]);
-		if (fd[1] >= 0 && fd[1] != fd[0])
-			put_unused_fd(fd[1]);
-		fput(files[0]);
-		fput(files[1]);
-		return err;
-	}
-	fd_install(fd[0], files[0]);
-	fd_install(fd[1], files[1]);
-	return 0;
-}
-
-SYSCALL_DEFINE2(pipe2, int __user *, fildes, int, flags)
-{
-	return do_pipe2(fildes, flags);
-}
-
-SYSCALL_DEFINE1(pipe, int __user *, fildes)
-{
-	return do_pipe2(fildes, 0);
-}
-
-static int pipe_init(void)
-{
-	int err = register_filesystem(&pipefs_type);
-
-	if (err)
-		return err;
-	pipe_mnt = kern_mount(&pipefs_type);
-	if (IS_ERR(pipe_mnt)) {
-		err = PTR_ERR(pipe_mnt);
-		pipe_mnt = NULL;
-	}
-	return err;
-}
-fs_initcall(pipe_init);

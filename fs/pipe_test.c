@@ -1,13 +1,15 @@
 /*
  * pipe_test.c - KUnit tests of pipes and FIFOs: capacity (and EAGAIN
  * when full), EOF once writers are gone, EPIPE once readers are gone,
- * a reader sleeping until a writer comes, resizing, FIFO opens.
+ * a reader sleeping until a writer comes, resizing, poll events, FIFO
+ * opens.
  */
 #include <umk/kernel.h>
 #include <umk/errno.h>
 #include <umk/string.h>
 #include <umk/sched.h>
 #include <umk/slab.h>
+#include <umk/poll.h>
 #include "vfs_test.h"
 #include "internal.h"
 
@@ -122,6 +124,26 @@ static void pipe_blocking_reader(struct kunit *test)
 	fput(f[1]);
 }
 
+static void pipe_poll_events(struct kunit *test)
+{
+	struct file *f[2];
+
+	make_pipe(test, f, O_NONBLOCK);
+	KUNIT_EXPECT_EQ(test, vfs_poll(f[0], NULL), 0U);
+	KUNIT_EXPECT_EQ(test, vfs_poll(f[1], NULL), POLLOUT | POLLWRNORM);
+	KUNIT_EXPECT_EQ(test, pwrite_k(f[1], "x", 1), 1);
+	KUNIT_EXPECT_EQ(test, vfs_poll(f[0], NULL), POLLIN | POLLRDNORM);
+	fput(f[1]);
+	KUNIT_EXPECT_EQ(test, vfs_poll(f[0], NULL),
+			POLLIN | POLLRDNORM | POLLHUP);
+	fput(f[0]);
+	make_pipe(test, f, O_NONBLOCK);
+	fput(f[0]);
+	KUNIT_EXPECT_EQ(test, vfs_poll(f[1], NULL),
+			POLLOUT | POLLWRNORM | POLLERR);
+	fput(f[1]);
+}
+
 static void pipe_fifo(struct kunit *test)
 {
 	struct file *rd, *wr;
@@ -151,6 +173,7 @@ static struct kunit_case pipe_cases[] = {
 	KUNIT_CASE(pipe_capacity),
 	KUNIT_CASE(pipe_eof_and_epipe),
 	KUNIT_CASE(pipe_blocking_reader),
+	KUNIT_CASE(pipe_poll_events),
 	KUNIT_CASE(pipe_fifo),
 	{}
 };

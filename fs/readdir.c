@@ -13,6 +13,9 @@
 #include <uapi/umk/dirent.h>
 #include "internal.h"
 
+BUILD_BUG_ON(offsetof(struct linux_dirent64, d_name) != 19);
+BUILD_BUG_ON(offsetof(struct linux_dirent, d_name) != 18);
+
 int iterate_dir(struct file *file, struct dir_context *ctx)
 {
 	struct inode *inode = file_inode(file);

@@ -12,6 +12,11 @@
 #include <umk/syscalls.h>
 #include "internal.h"
 
+/* The x86_64 ABI layouts. */
+BUILD_BUG_ON(sizeof(struct stat) != 144);
+BUILD_BUG_ON(sizeof(struct statx) != 256);
+BUILD_BUG_ON(offsetof(struct statx, stx_rdev_major) != 128);
+
 void generic_fillattr(struct inode *inode, struct kstat *stat)
 {
 	stat->result_mask = STATX_BASIC_STATS;

@@ -12,6 +12,8 @@
 #include <uapi/umk/statfs.h>
 #include "internal.h"
 
+BUILD_BUG_ON(sizeof(struct statfs) != 120);
+
 static int cp_statfs(const struct path *path, struct statfs __user *ubuf)
 {
 	struct kstatfs k;

@@ -24,12 +24,16 @@ const char *init_envp[MAX_INIT_ARGS + 2] = { "HOME=/", "TERM=linux", NULL };
 extern const struct kernel_param __start_kernel_params[] __attribute__((weak));
 extern const struct kernel_param __stop_kernel_params[] __attribute__((weak));
 
+/* An exact name wins over a prefix_param(). */
 static const struct kernel_param *find_param(const char *name)
 {
 	const struct kernel_param *p;
 
 	for (p = __start_kernel_params; p < __stop_kernel_params; p++)
-		if (!strcmp(p->name, name))
+		if (!p->prefix && !strcmp(p->name, name))
+			return p;
+	for (p = __start_kernel_params; p < __stop_kernel_params; p++)
+		if (p->prefix && !strncmp(p->name, name, strlen(p->name)))
 			return p;
 	return NULL;
 }
@@ -73,7 +77,7 @@ static void keep_for_init(char *param, char *val)
 
 static void dispatch(const struct kernel_param *p, char *param, char *val)
 {
-	int err = p->set(val);
+	int err = p->set(p->prefix ? rejoin(param, val) : val);
 
 	if (err)
 		boot_error("%s: invalid %s", rejoin(param, val),

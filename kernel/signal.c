@@ -380,8 +380,8 @@ int check_kill_permission(int sig, const siginfo_t *info,
 {
 	const struct cred *c = current_cred(), *tc;
 
-	if (info->si_code > 0 && info->si_code != SI_USER)
-		return 0;	/* the kernel's own signal */
+	if (info->si_code > 0)
+		return 0;	/* the kernel's own signal (SI_KERNEL...) */
 	if (!t->cred || capable(CAP_KILL))
 		return 0;
 	tc = t->cred;

@@ -9,6 +9,8 @@
 #include <umk/errno.h>
 #include <umk/of.h>
 #include <umk/timer.h>
+#include <umk/cmdline.h>
+#include <umk/ubd.h>
 #include "of_private.h"
 
 /*
@@ -43,6 +45,28 @@ static void w_prop(struct fdt_writer *w, const char *name, const void *val,
 static void w_str(struct fdt_writer *w, const char *name, const char *s)
 {
 	w_prop(w, name, s, strlen(s) + 1);
+}
+
+/* A string property from len bytes that are not NUL-terminated. */
+static void w_strn(struct fdt_writer *w, const char *name, const char *s,
+		   size_t len)
+{
+	void *val;
+
+	if (!w->err && len >= INT_MAX)
+		w->err = -FDT_ERR_NOSPACE;
+	if (!w->err)
+		w->err = fdt_property_placeholder(w->fdt, name, len + 1, &val);
+	if (!w->err) {
+		memcpy(val, s, len);
+		((char *)val)[len] = '\0';
+	}
+}
+
+static void w_flag(struct fdt_writer *w, const char *name, bool set)
+{
+	if (set)
+		w_prop(w, name, NULL, 0);
 }
 
 static void w_u32(struct fdt_writer *w, const char *name, u32 val)
@@ -82,6 +106,59 @@ static void build_memory(struct fdt_writer *w, u64 size)
 	w_end(w);
 }
 
+static void build_ubd(struct fdt_writer *w, const struct ubd_spec *d)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "ubd@%u", d->unit);
+	w_begin(w, name);
+	w_str(w, "compatible", "umk,ubd");
+	w_u32(w, "reg", d->unit);
+	w_strn(w, "file", d->file, d->file_len);
+	if (d->backing)
+		w_strn(w, "backing-file", d->backing, d->backing_len);
+	w_flag(w, "read-only", d->read_only);
+	w_flag(w, "sync", d->sync);
+	w_flag(w, "no-cow", d->no_cow);
+	w_flag(w, "shared", d->shared);
+	w_end(w);
+}
+
+/*
+ * A node under /disks for each good ubdN= word before any "--" (the
+ * first of a unit wins; kernel parameter checking reports bad words).
+ */
+static void build_disks(struct fdt_writer *w, const char *bootargs)
+{
+	static char args[4096];
+	static struct ubd_spec disks[UBD_MAX_DEVS];
+	unsigned int i, found = 0;
+	char *rest = args, *param, *val;
+	const char *why;
+	struct ubd_spec d;
+
+	if (!bootargs || strscpy(args, bootargs, sizeof(args)) < 0)
+		return;
+	while ((rest = next_arg(rest, &param, &val))) {
+		if (!strcmp(param, "--") && !val)
+			break;
+		if (strncmp(param, "ubd", 3) || ubd_parse(param, val, &d, &why))
+			continue;
+		if (!(found & (1U << d.unit)))
+			disks[d.unit] = d;
+		found |= 1U << d.unit;
+	}
+	if (!found)
+		return;
+	w_begin(w, "disks");
+	w_u32(w, "#address-cells", 1);
+	w_u32(w, "#size-cells", 0);
+	for (i = 0; i < UBD_MAX_DEVS; i++)
+		if (found & (1U << i))
+			build_ubd(w, &disks[i]);
+	w_end(w);
+}
+
 static void build_tree(struct fdt_writer *w, const struct of_machine *m)
 {
 	w_begin(w, "");
@@ -106,6 +183,8 @@ static void build_tree(struct fdt_writer *w, const struct of_machine *m)
 	w_str(w, "compatible", "umk,host-timer");
 	w_u32(w, "clock-frequency", HZ);
 	w_end(w);
+
+	build_disks(w, m->bootargs);
 
 	w_end(w);
 }

@@ -12,6 +12,7 @@
 #include <umk/init.h>
 #include <umk/fs.h>
 #include <umk/uio.h>
+#include <umk/poll.h>
 #include <umk/wait.h>
 #include <umk/mutex.h>
 #include <umk/signal.h>
@@ -218,6 +219,16 @@ static ssize_t con_write(struct file *file, struct iov_iter *from,
 	return done;
 }
 
+static unsigned int con_poll(struct file *file, struct poll_table *pt)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(file, &con.wait, pt);
+	if (con_readable())
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 static int con_open(struct inode *inode, struct file *file)
 {
 	con_setup();
@@ -229,6 +240,7 @@ static const struct file_operations console_fops = {
 	.llseek = no_llseek,
 	.read_iter = con_read,
 	.write_iter = con_write,
+	.poll = con_poll,
 };
 
 static int console_dev_init(void)

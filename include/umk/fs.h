@@ -33,6 +33,7 @@ struct path;
 struct iov_iter;
 struct kstatfs;
 struct pipe_inode_info;
+struct poll_table;
 struct vm_area_struct;
 
 #define PATH_MAX	4096	/* including the NUL */
@@ -286,6 +287,8 @@ struct file_operations {
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
 			       unsigned long arg);
+	/* POLL* events now; NULL: always ready (<umk/poll.h>). */
+	unsigned int (*poll)(struct file *file, struct poll_table *pt);
 	/* NULL: files with a page cache get generic_file_mmap(). */
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 	int (*open)(struct inode *inode, struct file *file);
@@ -397,6 +400,8 @@ void fput(struct file *file);
 struct file *filp_open(const char *name, int flags, umode_t mode);
 struct file *file_open_at(int dfd, const char *name, int flags,
 			  umode_t mode);
+/* exec's open: MAY_EXEC instead of MAY_READ, readable by kernel_read. */
+struct file *file_open_exec(int dfd, const char *name, bool nofollow);
 int filp_close(struct file *file);
 long do_sys_open(int dfd, const char *name, int flags, umode_t mode);
 int vfs_open(const struct path *path, struct file *file);

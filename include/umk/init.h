@@ -35,6 +35,7 @@ struct kernel_param {
 	const char *name;	/* without the '=' */
 	int (*set)(const char *val);	/* val is NULL for a bare word */
 	bool early;
+	bool prefix;		/* name is a prefix: see prefix_param() */
 };
 
 #define __kernel_param(var, pname, fn, is_early) \
@@ -42,6 +43,14 @@ struct kernel_param {
 	__section("kernel_params") __aligned(8) = { pname, fn, is_early }
 #define early_param(pname, fn)	__kernel_param(fn, pname, fn, true)
 #define kernel_param(pname, fn)	__kernel_param(fn, pname, fn, false)
+/*
+ * Linux's __setup(): claims every (late) word whose name starts with
+ * prefix and no exact name matches, such as UML's ubd0=, ubd1r=, ubdbs=;
+ * set() gets the whole word as written ("ubd1r=disk.img").
+ */
+#define prefix_param(pfx, fn) \
+	static const struct kernel_param __param_##fn __used \
+	__section("kernel_params") __aligned(8) = { pfx, fn, false, true }
 
 /* kernel/params.c: the early pass (before memory), then the rest; the
  * report lists what init will get. */

@@ -218,16 +218,19 @@ static char stack[65536] __attribute__((aligned(16)));
 
 static void clone_shares(const char *name, int flags)
 {
-	char cwd[256], after[256];
+	char orig[256], cwd[256], after[256];
 	mode_t old;
 	pid_t pid;
 	int st;
 
+	/* Start from /tmp so the child's chdir("/") is a visible change
+	 * both natively and in umk (where init starts in /). */
+	if (!getcwd(orig, sizeof(orig)) || chdir("/tmp") < 0 ||
+	    !getcwd(cwd, sizeof(cwd)))
+		return;
 	shared_var = 0;
 	fd_to_close = dup(1);
 	old = umask(022);
-	if (!getcwd(cwd, sizeof(cwd)))
-		return;
 	pid = clone(clone_fn, stack + sizeof(stack), flags | SIGCHLD, NULL);
 	waitpid(pid, &st, 0);
 	say("%s: %s, memory %s, fds %s, cwd %s, umask %s\n", name,
@@ -236,7 +239,7 @@ static void clone_shares(const char *name, int flags)
 	    getcwd(after, sizeof(after)) && strcmp(cwd, after) ?
 	    "shared" : "private", umask(022) == 0077 ? "shared" : "private");
 	close(fd_to_close);
-	if (chdir(cwd) < 0)
+	if (chdir(orig) < 0)
 		say("chdir back failed\n");
 	umask(old);
 }

@@ -15,6 +15,8 @@
 
 /* arch/x86/kernel/cpu.c: CPUID leaf 1 EDX, as Linux's AT_HWCAP. */
 unsigned long elf_hwcap(void);
+/* The XSAVE components the host enables (XCR0). */
+u64 xfeatures_mask(void);
 /* Bytes a signal frame needs (AT_MINSIGSTKSZ). */
 unsigned long sigframe_size(void);
 
