@@ -4,6 +4,8 @@
 #   make defconfig | olddefconfig | menuconfig
 #   make run                boot umk on the default busybox initramfs
 #   make check              everything that tests the project
+#   make bench              benchmarks: native, umk, UML (Documentation/bench.md)
+#   make bench-compare      compare with the previous `make bench`
 #   make clean | mrproper
 
 srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -42,7 +44,7 @@ LDLIBS := -lfdt
 
 .DEFAULT_GOAL := all
 .PHONY: all defconfig olddefconfig menuconfig savedefconfig run check \
-	bench clean mrproper deps FORCE
+	bench bench-compare clean mrproper deps FORCE
 
 # ---- configuration --------------------------------------------------------
 config-targets := defconfig olddefconfig menuconfig savedefconfig
@@ -121,19 +123,39 @@ $(objtree)/arch/x86/entry/syscall_64.o: $(objtree)/include/generated/syscall_tab
 endif
 
 # ---- running and testing ----------------------------------------------------
-# The demo image: busybox-static and scripts/initramfs/init.
-INITRAMFS := $(objtree)/initramfs.cpio
+# The demo disk (ext2, Documentation/ext2.md): busybox-static and
+# scripts/initramfs/init, made once and kept with what the guest wrote,
+# remade when its recipe changes.
+ROOTIMG := $(objtree)/root.img
 
-run: all
+$(ROOTIMG): $(srctree)/scripts/mkrootimg.sh $(srctree)/scripts/initramfs/init
 	$(Q)$(srctree)/scripts/install-deps.sh run
-	$(quiet) GEN $(notdir $(INITRAMFS))
-	$(Q)$(srctree)/scripts/mkinitramfs.sh $(INITRAMFS)
-	$(objtree)/umk initrd=$(INITRAMFS)
+	$(quiet) GEN $(notdir $@)
+	$(Q)$(srctree)/scripts/mkrootimg.sh $@
+
+run: all $(ROOTIMG)
+	$(objtree)/umk ubd0=$(ROOTIMG) root=/dev/ubda rw
 
 check: all
 	$(Q)$(srctree)/scripts/install-deps.sh check
 	$(Q)UMK=$(objtree)/umk SRCTREE=$(srctree) OBJTREE=$(objtree) \
 		$(srctree)/tests/run-all.sh
+
+# Benchmarks (bench/run.py, Documentation/bench.md). BENCH_UML=1 installs
+# Debian's user-mode-linux to compare with, BENCH_UML=0 leaves UML out;
+# BENCH_ARGS go to run.py (e.g. --rounds 5, --quick). The previous
+# results.json is kept as results.prev.json for `make bench-compare`
+# (or OLD=a.json NEW=b.json).
+BENCH_JSON := $(objtree)/bench/results.json
+bench: all
+	$(Q)BENCH_UML=$(BENCH_UML) $(srctree)/scripts/install-deps.sh bench
+	$(Q)UMK=$(objtree)/umk OBJTREE=$(objtree) $(PYTHON) \
+		$(srctree)/bench/run.py run --out $(BENCH_JSON) \
+		$(if $(filter 0,$(BENCH_UML)),--no-uml) $(BENCH_ARGS)
+bench-compare:
+	$(Q)$(PYTHON) $(srctree)/bench/run.py compare \
+		$(or $(OLD),$(objtree)/bench/results.prev.json) \
+		$(or $(NEW),$(BENCH_JSON))
 
 clean:
 	$(Q)rm -f $(objtree)/umk

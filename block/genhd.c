@@ -9,6 +9,7 @@
 #include <umk/slab.h>
 #include <umk/string.h>
 #include <umk/fs.h>
+#include <umk/wait.h>
 #include <umk/blkdev.h>
 #include "blk.h"
 
@@ -20,6 +21,7 @@ static struct {
 } majors[MAX_BLKDEV_MAJORS];
 static LIST_HEAD(disks);
 static DEFINE_MUTEX(disks_lock);
+static DECLARE_WAIT_QUEUE_HEAD(openers_wait);	/* blkdev_put() wakes */
 
 int register_blkdev(unsigned int major, const char *name)
 {
@@ -122,7 +124,8 @@ void del_gendisk(struct gendisk *disk)
 		list_del_init(&disk->list);
 	disk->added = false;
 	mutex_unlock(&disks_lock);
-	WARN_ON(disk->part0.bd_openers);
+	/* No new lookups find it; wait for those that did (bdflush). */
+	wait_event(openers_wait, !READ_ONCE(disk->part0.bd_openers));
 	blk_queue_kill(disk);
 	bdev_cache_destroy(&disk->part0);
 }
@@ -178,6 +181,7 @@ void blkdev_put(struct block_device *bdev)
 	WARN_ON(bdev->bd_openers <= 0);
 	bdev->bd_openers--;
 	mutex_unlock(&disks_lock);
+	wake_up_all(&openers_wait);
 }
 
 /*

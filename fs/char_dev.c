@@ -82,6 +82,23 @@ void unregister_chrdev(unsigned int major, unsigned int baseminor,
 	mutex_unlock(&chrdevs_lock);
 }
 
+int chrdev_for_each(int (*fn)(unsigned int major, unsigned int baseminor,
+			      unsigned int count, const char *name,
+			      void *arg), void *arg)
+{
+	struct char_device *cd;
+	int ret = 0;
+
+	mutex_lock(&chrdevs_lock);
+	list_for_each_entry(cd, &chrdevs, list) {
+		ret = fn(cd->major, cd->baseminor, cd->count, cd->name, arg);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&chrdevs_lock);
+	return ret;
+}
+
 static int chrdev_open(struct inode *inode, struct file *file)
 {
 	const struct file_operations *fops = NULL;

@@ -131,6 +131,7 @@ static int flush_signal_handlers(void)
 	current->sas_ss_sp = 0;
 	current->sas_ss_size = 0;
 	current->sas_ss_flags = 0;
+	exit_posix_timers(current->signal);	/* itimers stay, as in Linux */
 	return 0;
 }
 

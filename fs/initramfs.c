@@ -18,6 +18,7 @@
 #include <os.h>
 #include "cpio.h"
 #include "initramfs.h"
+#include "do_mounts.h"
 
 #define CHUNK	(64 * 1024)
 
@@ -409,8 +410,14 @@ int prepare_namespace(void)
 	}
 	if (initrd_path)
 		unpack_initrd(initrd_path);
+	if (root_device_given()) {
+		err = mount_root_device();
+		if (err)
+			return err;
+	}
 	err = make_dev_nodes();
 	if (err)
 		pr_err("VFS: cannot create /dev nodes: %d\n", err);
-	return err;
+	/* A read-only disk root without /dev still boots. */
+	return root_device_given() ? 0 : err;
 }

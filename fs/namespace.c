@@ -476,6 +476,16 @@ int do_mount(const char *source, const char *target, const char *fstype,
 	return err;
 }
 
+void for_each_mount(void (*fn)(struct vfsmount *mnt, void *arg), void *arg)
+{
+	struct vfsmount *mnt;
+
+	mutex_lock(&namespace_sem);
+	list_for_each_entry(mnt, &mount_list, mnt_list)
+		fn(mnt, arg);
+	mutex_unlock(&namespace_sem);
+}
+
 int init_mount_tree(void)
 {
 	struct file_system_type *type = get_fs_type("tmpfs");

@@ -209,11 +209,12 @@ static struct file *do_open(const struct path *path,
 		if (err)
 			return ERR_PTR(err);
 	}
-	file = alloc_file(path, flag & ~(O_CREAT | O_EXCL | O_NOCTTY |
-					 O_TRUNC), NULL);
+	/* O_NOCTTY stays for the open method (ttys), as in Linux. */
+	file = alloc_file(path, flag & ~(O_CREAT | O_EXCL | O_TRUNC), NULL);
 	if (IS_ERR(file))
 		return file;
 	err = vfs_open(path, file);
+	file->f_flags &= ~O_NOCTTY;
 	if (!err && (flag & O_TRUNC) && !created && S_ISREG(inode->i_mode)) {
 		mutex_lock(&inode->i_rwsem);
 		err = do_truncate(path->dentry, 0, ATTR_MTIME | ATTR_CTIME);

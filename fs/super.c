@@ -57,6 +57,15 @@ struct file_system_type *get_fs_type(const char *name)
 	return NULL;
 }
 
+void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg),
+			 void *arg)
+{
+	struct file_system_type *fs;
+
+	for (fs = file_systems; fs; fs = fs->next)
+		fn(fs, arg);
+}
+
 /* Minor 0 of major 0 is "no device": the first number given is 1. */
 int get_anon_dev(dev_t *dev)
 {

@@ -21,6 +21,7 @@
 #include <umk/fs_struct.h>
 #include <umk/completion.h>
 #include <umk/pid.h>
+#include <umk/tty.h>
 #include <umk/init.h>
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
@@ -67,6 +68,7 @@ static void put_signal_struct(struct signal_struct *sig)
 {
 	if (--sig->count)
 		return;
+	exit_itimers(sig);
 	flush_sigqueue(&sig->shared_pending);
 	kfree(sig);
 }
@@ -269,6 +271,8 @@ void do_thread_exit(int code)
 	exit_mm(t);
 	exit_files_fs(t);
 	t->exit_code = code;
+	if (group_dead && sig->session == t->tgid)
+		tty_session_leader_exit();
 	if (group_dead && t->tgid == INIT_PID)
 		init_died(t);
 	exit_notify(t, group_dead);

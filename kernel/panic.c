@@ -15,6 +15,7 @@ void panic(const char *fmt, ...)
 	if (in_panic)
 		os_exit(UMK_EXIT_PANIC);	/* panic while panicking */
 	in_panic = true;
+	os_tty_restore();	/* the user's terminal back before the report */
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);

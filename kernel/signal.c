@@ -14,6 +14,8 @@
 #include <umk/pid.h>
 #include <umk/irqflags.h>
 
+DECLARE_WAIT_QUEUE_HEAD(signal_queued_wq);
+
 void init_sigpending(struct sigpending *p)
 {
 	INIT_LIST_HEAD(&p->list);
@@ -239,8 +241,7 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 	signal_wake_up(t, sig == SIGKILL);
 }
 
-static int queue_signal(int sig, const siginfo_t *info,
-			struct sigpending *pending)
+int sigqueue_add(struct sigpending *pending, int sig, const siginfo_t *info)
 {
 	struct sigqueue *q;
 
@@ -278,10 +279,13 @@ static int __send_signal(int sig, const siginfo_t *info,
 	prepare_job_control(t, sig);
 	if (sig_ignored(t, sig, forced))
 		goto out;
-	err = queue_signal(sig, info, group ? &signal->shared_pending :
-						&t->pending);
-	if (!err)
+	err = sigqueue_add(group ? &signal->shared_pending : &t->pending, sig,
+			   info);
+	if (!err) {
 		complete_signal(sig, t, group);
+		if (waitqueue_active(&signal_queued_wq))
+			wake_up_all(&signal_queued_wq);
+	}
 out:
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return err;
@@ -413,4 +417,16 @@ int kill_pgrp_info(int sig, const siginfo_t *info, pid_t pgrp)
 			err = ret;
 	}
 	return sent ? 0 : err;
+}
+
+int kill_pgrp(pid_t pgrp, int sig, int priv)
+{
+	siginfo_t info;
+
+	kernel_siginfo(&info, sig, priv ? SI_KERNEL : SI_USER);
+	if (!priv && current->signal) {
+		info.kill.si_pid = current->tgid;
+		info.kill.si_uid = current_cred()->uid;
+	}
+	return kill_pgrp_info(sig, &info, pgrp);
 }

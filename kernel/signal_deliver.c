@@ -24,7 +24,7 @@ void set_current_blocked(u64 set)
 	recalc_sigpending(current);
 }
 
-static int dequeue_from(struct sigpending *p, u64 mask, siginfo_t *info)
+int sigqueue_take(struct sigpending *p, u64 mask, siginfo_t *info)
 {
 	u64 set = p->signal & ~mask;
 	struct sigqueue *q, *found = NULL;
@@ -65,10 +65,31 @@ static int dequeue_signal(struct task_struct *t, siginfo_t *info)
 	int sig;
 
 	spin_lock_irqsave(&t->sighand->siglock, flags);
-	sig = dequeue_from(&t->pending, t->blocked, info);
+	sig = sigqueue_take(&t->pending, t->blocked, info);
 	if (!sig)
-		sig = dequeue_from(&t->signal->shared_pending, t->blocked,
+		sig = sigqueue_take(&t->signal->shared_pending, t->blocked,
 				   info);
+	recalc_sigpending(t);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	return sig;
+}
+
+bool is_current_pgrp_orphaned(void)
+{
+	return is_pgrp_orphaned(current->signal->pgrp,
+				current->signal->session);
+}
+
+int dequeue_signal_mask(u64 mask, siginfo_t *info)
+{
+	struct task_struct *t = current;
+	unsigned long flags;
+	int sig;
+
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	sig = sigqueue_take(&t->pending, ~mask, info);
+	if (!sig)
+		sig = sigqueue_take(&t->signal->shared_pending, ~mask, info);
 	recalc_sigpending(t);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return sig;
@@ -97,7 +118,7 @@ void do_notify_parent_cldstop(struct task_struct *t, int why)
  * POSIX: a process group is orphaned when no member has a parent in
  * another group of the same session; terminal stops are dropped then.
  */
-static bool pgrp_orphaned(pid_t pgrp, pid_t session)
+bool is_pgrp_orphaned(pid_t pgrp, pid_t session)
 {
 	struct task_struct *p, *parent;
 
@@ -169,7 +190,7 @@ static void default_action(int signr)
 
 	if (sigmask(signr) & SIG_KERNEL_STOP_MASK) {
 		if (signr == SIGSTOP ||
-		    !pgrp_orphaned(sig->pgrp, sig->session))
+		    !is_pgrp_orphaned(sig->pgrp, sig->session))
 			do_signal_stop(signr);
 		return;
 	}

@@ -18,6 +18,7 @@
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
 #include <umk/version.h>
+#include <umk/utsname.h>
 #include <uapi/umk/utsname.h>
 #include <uapi/umk/sysinfo.h>
 #include <uapi/umk/prctl.h>
@@ -34,6 +35,11 @@ static struct new_utsname utsname = {
 	.machine = "x86_64",
 	.domainname = "(none)",
 };
+
+struct new_utsname *init_utsname(void)
+{
+	return &utsname;
+}
 
 SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
 {

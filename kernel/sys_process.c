@@ -1,8 +1,8 @@
 /*
  * sys_process.c - process identity syscalls: getpid/gettid/getppid,
  * set_tid_address, and process groups and sessions (setpgid, getpgid,
- * getpgrp, setsid, getsid) with POSIX's rules. No controlling terminal
- * yet: setsid only makes the new session.
+ * getpgrp, setsid, getsid) with POSIX's rules. setsid makes a session
+ * no tty names, so it has no controlling terminal (drivers/tty/tty_io.c).
  */
 #include <umk/kernel.h>
 #include <umk/errno.h>

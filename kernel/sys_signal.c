@@ -1,7 +1,8 @@
 /*
  * sys_signal.c - the signal system calls: rt_sigaction, rt_sigprocmask,
- * rt_sigpending, rt_sigsuspend, pause, sigaltstack, kill, tkill, tgkill
- * and rt_sigqueueinfo. Sending and delivery are kernel/signal.c and
+ * rt_sigpending, rt_sigsuspend, pause, sigaltstack, kill, tkill, tgkill,
+ * rt_sigqueueinfo, rt_tgsigqueueinfo, rt_sigtimedwait and
+ * restart_syscall. Sending and delivery are kernel/signal.c and
  * signal_deliver.c.
  */
 #include <umk/kernel.h>
@@ -12,6 +13,9 @@
 #include <umk/pid.h>
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
+#include <umk/ktime.h>
+#include <umk/timer.h>
+#include <uapi/umk/time_types.h>
 #include <asm/thread_info.h>
 #include <limits.h>
 
@@ -108,6 +112,19 @@ SYSCALL_DEFINE2(rt_sigsuspend, const sigset_t __user *, uset,
 	current->restore_sigmask = true;
 	set_current_blocked(set);
 	return sleep_for_signal();
+}
+
+/*
+ * After a sleep with a deadline (nanosleep) was interrupted by a signal
+ * without a handler, the guest is sent back here instead of into the
+ * original syscall, which continues with the time left.
+ */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	long (*fn)(void) = current->restart_block.fn;
+
+	current->restart_block.fn = NULL;
+	return fn ? fn() : -EINTR;
 }
 
 SYSCALL_DEFINE0(pause)
@@ -258,4 +275,94 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, pid_t, pid, int, sig,
 	if (!t || !t->signal->nr_threads)
 		return -ESRCH;
 	return send_checked(sig, &info, t, true);
+}
+
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, pid_t, tgid, pid_t, tid, int, sig,
+		siginfo_t __user *, uinfo)
+{
+	struct task_struct *t = find_task_by_pid(tid);
+	siginfo_t info;
+
+	if (!valid_signal(sig) || tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) &&
+	    tgid != current->tgid)
+		return -EPERM;
+	info.si_signo = sig;
+	if (!t || !is_user_task(t) || t->exit_state || t->tgid != tgid)
+		return -ESRCH;
+	return send_checked(sig, &info, t, false);
+}
+
+/* The timeout of rt_sigtimedwait in ticks (rounded up), or -errno. */
+static long timeout_ticks(const struct __kernel_timespec __user *uts)
+{
+	struct __kernel_timespec ts;
+	s64 tick = NSEC_PER_SEC / HZ;
+
+	if (!uts)
+		return MAX_SCHEDULE_TIMEOUT;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 2) / HZ)
+		return MAX_SCHEDULE_TIMEOUT - 1;
+	return ts.tv_sec * HZ + (ts.tv_nsec + tick - 1) / tick;
+}
+
+/*
+ * Waits for one of the signals of mask, which stay blocked: every
+ * queued signal wakes us to look (signal_queued_wq).
+ */
+static int wait_for_mask(u64 mask, long ticks, siginfo_t *info)
+{
+	DEFINE_WAIT(w);
+	int sig;
+
+	for (;;) {
+		prepare_to_wait(&signal_queued_wq, &w, TASK_INTERRUPTIBLE);
+		sig = dequeue_signal_mask(mask, info);
+		if (sig)
+			break;
+		if (signal_pending(current)) {
+			sig = -EINTR;
+			break;
+		}
+		if (!ticks) {
+			sig = -EAGAIN;
+			break;
+		}
+		ticks = schedule_timeout(ticks);
+	}
+	finish_wait(&signal_queued_wq, &w);
+	return sig;
+}
+
+SYSCALL_DEFINE4(rt_sigtimedwait, const sigset_t __user *, uthese,
+		siginfo_t __user *, uinfo,
+		const struct __kernel_timespec __user *, uts,
+		size_t, sigsetsize)
+{
+	siginfo_t info;
+	sigset_t these;
+	long ticks;
+	int sig;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	these &= ~SIG_KERNEL_ONLY_MASK;
+	ticks = timeout_ticks(uts);
+	if (ticks < 0)
+		return ticks;
+	sig = dequeue_signal_mask(these, &info);
+	if (!sig)
+		sig = wait_for_mask(these, ticks, &info);
+	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
 }

@@ -3,7 +3,8 @@
  * settime, gettimeofday/settimeofday, time, nanosleep, clock_nanosleep.
  * The clocks are kernel/time/clock.c's monotonic and realtime ones;
  * sleeps wait on the tick, so they last at least what was asked, rounded
- * up to the next tick (1/HZ).
+ * up to the next tick (1/HZ). A relative sleep a signal interrupts
+ * continues through restart_syscall with the time left.
  */
 #include <umk/kernel.h>
 #include <umk/errno.h>
@@ -192,27 +193,46 @@ static s64 sleep_until(clockid_t clk, s64 deadline)
 	}
 }
 
+/* restart_syscall's continuation of a relative sleep. */
+static long nanosleep_restart(void)
+{
+	struct restart_block *rb = &current->restart_block;
+	s64 left = sleep_until(rb->clock, rb->deadline);
+
+	if (!left)
+		return 0;
+	if (rb->rmtp && put_timespec(left, rb->rmtp))
+		return -EFAULT;
+	rb->fn = nanosleep_restart;
+	return -ERESTART_RESTARTBLOCK;
+}
+
 static long do_nanosleep(clockid_t clk, bool abs,
 			 const struct __kernel_timespec __user *rqtp,
 			 struct __kernel_timespec __user *rmtp)
 {
-	s64 req, now, left;
+	struct restart_block *rb = &current->restart_block;
+	s64 req, now, deadline, left;
 	int err = get_timespec_ns(rqtp, &req);
 
 	if (err)
 		return err;
 	clock_read(clk, &now);
-	if (abs)
-		left = sleep_until(clk, req);
-	else
-		left = sleep_until(clk, req > INT64_MAX - now ? INT64_MAX :
-						now + req);
+	deadline = abs ? req : req > INT64_MAX - now ? INT64_MAX : now + req;
+	left = sleep_until(clk, deadline);
 	if (!left)
 		return 0;
-	if (!abs && rmtp && put_timespec(left, rmtp))
+	/* An absolute sleep restarts as it was: same deadline. */
+	if (abs)
+		return -ERESTARTNOHAND;
+	if (rmtp && put_timespec(left, rmtp))
 		return -EFAULT;
-	/* Restarted (with the whole request) unless a handler runs. */
-	return -ERESTARTNOHAND;
+	/* Restarted with the time left unless a handler runs. */
+	rb->fn = nanosleep_restart;
+	rb->deadline = deadline;
+	rb->clock = clk;
+	rb->rmtp = rmtp;
+	return -ERESTART_RESTARTBLOCK;
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct __kernel_timespec __user *, rqtp,

@@ -6,9 +6,12 @@ set -e
 what=${1:-build}
 pkgs="python3-kconfiglib libfdt-dev gcc make"
 case $what in
-run) pkgs="$pkgs busybox-static" ;;
+run) pkgs="$pkgs busybox-static e2fsprogs" ;;
 check) pkgs="$pkgs gdb linux-source-6.12 xz-utils device-tree-compiler \
-	busybox-static cpio musl-tools" ;;
+	busybox-static cpio musl-tools uml-utilities e2fsprogs" ;;
+# UML (to compare with) only when asked: BENCH_UML=1 (see Documentation/bench.md)
+bench) pkgs="$pkgs busybox-static e2fsprogs"
+	[ "${BENCH_UML:-}" = 1 ] && pkgs="$pkgs user-mode-linux" ;;
 esac
 
 missing=

@@ -5,8 +5,9 @@
 #
 # The image holds busybox-static as /bin/busybox with a symlink for every
 # applet (`busybox --list-full`), /init (scripts/initramfs/init, the demo,
-# unless --init names another file), /etc (passwd, group, hostname), /dev
-# with its basic device nodes, and empty /proc /sys /tmp /root /mnt.
+# unless --init names another file), /etc (passwd, group, hostname,
+# inittab for busybox init), /dev with its basic device nodes, and empty
+# /proc /sys /tmp /root /mnt.
 # Each extra HOSTPATH is added at GUESTPATH (default: the same absolute
 # path as on the host, e.g. for the host's glibc loader and libc): a
 # directory with everything below it, a symlink as a symlink, a file with
@@ -71,7 +72,7 @@ add() {
 			echo "slink /$applet /bin/busybox"
 		done
 	echo "file /init 0755 $(readlink -f "$init")"
-	for f in passwd group hostname; do
+	for f in passwd group hostname inittab; do
 		echo "file /etc/$f 0644 $src/initramfs/$f"
 	done
 	echo "nod /dev/console 0600 c 5 1"

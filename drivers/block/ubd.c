@@ -73,6 +73,12 @@ struct ubd *ubd_create(const struct ubd_config *cfg, char *why, size_t len)
 	int err;
 
 	why[0] = '\0';
+	if (!ubd_irq_ready()) {
+		ubd_param_name(cfg, param, sizeof(param));
+		snprintf(why, len, "%s: the I/O interrupt (IRQ_WAKE) is taken",
+			 param);
+		return ERR_PTR(-EBUSY);
+	}
 	u = kzalloc(sizeof(*u), GFP_KERNEL);
 	if (!u)
 		return ERR_PTR(-ENOMEM);
@@ -145,10 +151,18 @@ static int ubd_probe(struct device *dev)
 	return 0;
 }
 
-/* At shutdown (after the block layer wrote everything back). */
+/*
+ * At shutdown, after the block layer wrote everything back: flush once
+ * more. The disk stays (a filesystem may still hold it); the process
+ * exit that follows closes the files and drops the locks.
+ */
 static void ubd_remove(struct device *dev)
 {
-	ubd_destroy(dev->driver_data);
+	struct ubd *u = dev->driver_data;
+	int err = blkdev_fsync(&u->disk->part0);
+
+	if (err)
+		pr_err("%s: final flush failed: %d\n", u->name, err);
 }
 
 static const char *const ubd_compat[] = { "umk,ubd", NULL };

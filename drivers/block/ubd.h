@@ -122,6 +122,8 @@ int ubd_host_io(struct ubd *ubd, int type, int fd, u64 off, void *buf,
 		size_t len);
 /* The thread's completions, from the IRQ_WAKE handler (or teardown). */
 void ubd_reap(struct ubd *ubd);
+/* False when IRQ_WAKE could not be had: no completions would come. */
+bool ubd_irq_ready(void);
 void ubd_add_device(struct ubd *ubd);
 void ubd_remove_device(struct ubd *ubd);
 

@@ -239,8 +239,10 @@ static int ubd_queue_bio(struct gendisk *disk, struct bio *bio)
 
 	switch (bio->bi_op) {
 	case REQ_OP_READ:
-		r = u->cow ? cow_read_req(u, bio) :
-			     rw_req(u, bio, u->fd, bio->bi_sector * SECTOR_SIZE);
+		if (u->cow)
+			r = cow_read_req(u, bio);
+		else
+			r = rw_req(u, bio, u->fd, bio->bi_sector * SECTOR_SIZE);
 		break;
 	case REQ_OP_WRITE:
 		r = rw_req(u, bio, u->fd, bio->bi_sector * SECTOR_SIZE +
@@ -331,11 +333,21 @@ static void ubd_irq(int irq, void *data)
 		ubd_reap(u);
 }
 
+static bool irq_ready;
+
 static int ubd_irq_init(void)
 {
-	return request_irq(IRQ_WAKE, ubd_irq, NULL);
+	int err = request_irq(IRQ_WAKE, ubd_irq, NULL);
+
+	irq_ready = !err;
+	return err;
 }
 device_initcall(ubd_irq_init);
+
+bool ubd_irq_ready(void)
+{
+	return irq_ready;
+}
 
 void ubd_add_device(struct ubd *u)
 {

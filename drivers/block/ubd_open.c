@@ -20,6 +20,7 @@ struct open_ctx {
 	char param[128];	/* "ubd0=disk.img", for messages */
 	char *why;
 	size_t len;
+	char name[160];		/* see who() */
 };
 
 static const char *err_text(int err)
@@ -54,6 +55,15 @@ static int fail(struct open_ctx *c, int err, const char *fmt, ...)
 	return err;
 }
 
+/* "" for the parameter's own file, "PATH: " for a backing file. */
+static const char *who(struct open_ctx *c, const char *path)
+{
+	if (!strcmp(path, c->ubd->cfg.file))
+		return "";
+	snprintf(c->name, sizeof(c->name), "%s: ", path);
+	return c->name;
+}
+
 /* Opens and locks path; the fd or -errno (message set). */
 static int open_locked(struct open_ctx *c, const char *path, int flags)
 {
@@ -76,9 +86,8 @@ static int open_locked(struct open_ctx *c, const char *path, int flags)
 	os_close(fd);
 	if (err != -EBUSY)
 		return fail(c, err, "cannot lock %s: %s", path, err_text(err));
-	if (!strcmp(path, c->ubd->cfg.file))
-		return fail(c, err, "image is in use by another process");
-	return fail(c, err, "%s: image is in use by another process", path);
+	return fail(c, err, "%simage is in use by another process",
+		    who(c, path));
 }
 
 /* Size of an image or backing file: a non-zero multiple of 512. */
@@ -90,10 +99,10 @@ static int image_size(struct open_ctx *c, int fd, const char *path,
 	if (err)
 		return fail(c, err, "cannot stat %s: %s", path, err_text(err));
 	if (!*size)
-		return fail(c, -EINVAL, "%s is empty", path);
+		return fail(c, -EINVAL, "%sthe file is empty", who(c, path));
 	if (*size % SECTOR_SIZE)
-		return fail(c, -EINVAL, "%s: size %llu is not a multiple of "
-			    "512 bytes", path, (unsigned long long)*size);
+		return fail(c, -EINVAL, "%ssize %llu is not a multiple of 512 "
+			    "bytes", who(c, path), (unsigned long long)*size);
 	return 0;
 }
 
@@ -143,6 +152,19 @@ static int open_base(struct open_ctx *c, struct ubd_cow *cow)
 	return 0;
 }
 
+/* A backing file named on the command line wins over the header's. */
+static void note_other_base(struct open_ctx *c, struct ubd_cow *cow,
+			    const char *base)
+{
+	char *abs = kmalloc(COW_PATH_LEN, GFP_KERNEL);
+
+	if (abs && !os_blk_abspath(base, abs, COW_PATH_LEN) &&
+	    strcmp(abs, cow->hdr.backing_file))
+		pr_notice("%s: using backing file %s (the overlay names %s)\n",
+			  c->param, base, cow->hdr.backing_file);
+	kfree(abs);
+}
+
 /* An existing overlay (fd open and locked). */
 static int open_overlay(struct open_ctx *c, struct ubd_cow *cow,
 			const char *path, const char *base)
@@ -177,9 +199,8 @@ static int open_overlay(struct open_ctx *c, struct ubd_cow *cow,
 			    (unsigned long long)(cow->layout.data_off +
 						 cow->hdr.size));
 	cow->base_path = base ? base : cow->hdr.backing_file;
-	if (base && strcmp(base, cow->hdr.backing_file))
-		pr_notice("%s: using backing file %s (the overlay names %s)\n",
-			  c->param, base, cow->hdr.backing_file);
+	if (base)
+		note_other_base(c, cow, base);
 	err = open_base(c, cow);
 	if (!err)
 		err = load_bitmap(u, cow);
@@ -233,6 +254,7 @@ static int create_overlay(struct open_ctx *c, struct ubd_cow *cow,
 		return fail(c, err, "cannot create COW overlay %s: %s", path,
 			    err_text(err));
 	}
+	u->size = size;
 	pr_info("%s: created COW overlay %s of %s\n", c->param, path, base);
 	return 0;
 }

@@ -1,17 +1,29 @@
 /*
  * host_console.c - the driver of "umk,host-console": the host's stdout
  * as a kernel console. Registering it replaces printk's early stdout
- * writer. Input and the TTY layer come with later issues.
+ * writer. When the console is a terminal (console_dev.c), the host
+ * terminal is raw, so kernel messages bring their own carriage returns.
  */
 #include <umk/kernel.h>
 #include <umk/errno.h>
+#include <umk/string.h>
 #include <umk/device.h>
+#include <umk/tty.h>
 #include <os.h>
 
 static void host_console_write(struct console *con, const char *s,
 			       size_t len)
 {
+	const char *nl;
+
 	/* A console has no one to report a failed write to. */
+	while (console_is_tty() && len &&
+	       (nl = memchr(s, '\n', len)) != NULL) {
+		(void)os_write_all(1, s, nl - s);
+		(void)os_write_all(1, "\r\n", 2);
+		len -= nl - s + 1;
+		s = nl + 1;
+	}
 	(void)os_write_all(1, s, len);
 }
 

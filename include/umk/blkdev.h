@@ -38,7 +38,7 @@ struct request_queue {
 	unsigned int depth;		/* most in flight at once */
 	bool dispatching;		/* a dispatch loop is running */
 	bool dead;			/* del_gendisk(): fail new bios */
-	struct timer_list retry;	/* after -EBUSY with nothing in flight */
+	struct timer_list retry;	/* -EBUSY with nothing in flight */
 	u64 nr_started, nr_ended;	/* statistics */
 };
 
@@ -79,8 +79,9 @@ void unregister_blkdev(unsigned int major, const char *name);
  * A disk whose driver starts at most depth bios at once; NULL without
  * memory. Set disk_name, major, first_minor, minors, capacity, then
  * add_disk() (0, -EEXIST for a taken name or number, -ENODEV for an
- * unregistered major). del_gendisk() takes it off the list and fails
- * what is still submitted; put_disk() frees it.
+ * unregistered major). del_gendisk() takes it off the list, waits
+ * until nobody holds a reference from a lookup, and fails what is still
+ * submitted; put_disk() frees it.
  */
 struct gendisk *alloc_disk(const struct block_device_operations *fops,
 			   unsigned int depth);

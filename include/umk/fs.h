@@ -323,6 +323,9 @@ static inline struct inode *file_inode(const struct file *f)
 int register_filesystem(struct file_system_type *fs);
 int unregister_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
+/* Calls fn for every registered type, in order (/proc/filesystems). */
+void for_each_filesystem(void (*fn)(struct file_system_type *fs, void *arg),
+			 void *arg);
 /* A new superblock of type, with one active reference. */
 struct super_block *sget(struct file_system_type *type, int flags);
 void deactivate_super(struct super_block *sb);
@@ -468,6 +471,10 @@ int register_chrdev(unsigned int major, unsigned int baseminor,
 		    const struct file_operations *fops);
 void unregister_chrdev(unsigned int major, unsigned int baseminor,
 		       unsigned int count);
+/* Calls fn for each registered range until it returns non-zero. */
+int chrdev_for_each(int (*fn)(unsigned int major, unsigned int baseminor,
+			      unsigned int count, const char *name,
+			      void *arg), void *arg);
 extern const struct file_operations def_chr_fops;
 
 /* fs/pipe.c */

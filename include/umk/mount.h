@@ -78,6 +78,9 @@ int do_umount_path(const char *target, int flags);
 int path_umount(struct path *path, int flags);
 /* Attaches a tmpfs as "/" and points init_fs at it. */
 int init_mount_tree(void);
+/* Calls fn for every mount in the tree, parents first (/proc/mounts);
+ * fn may sleep but must not mount or unmount. */
+void for_each_mount(void (*fn)(struct vfsmount *mnt, void *arg), void *arg);
 /* The root mount, or NULL before init_mount_tree(). */
 extern struct vfsmount *root_mnt;
 

@@ -95,6 +95,13 @@ struct task_struct {
 	size_t sas_ss_size;
 	unsigned int sas_ss_flags;
 	struct completion *vfork_done;	/* CLONE_VFORK parent waits */
+	/* restart_syscall(2): continues a sleep a signal interrupted. */
+	struct restart_block {
+		long (*fn)(void);
+		s64 deadline;		/* absolute, on clock */
+		int clock;
+		void __user *rmtp;
+	} restart_block;
 	u64 start_time;			/* ns since boot */
 };
 

@@ -2,11 +2,9 @@
  * signal.h - signals and the thread group they are shared by: pending
  * queues, handlers (struct sighand_struct), the per-process state
  * (struct signal_struct: threads, job control, rlimits, process group
- * and session), sending, and the default actions taken on the way back
- * to a guest. kernel/signal.c implements it; guest signal handlers
- * (frames, sigreturn) are issue 5: today actions are stored, and
- * delivering to a guest handler is not done yet. Documentation/
- * processes.md explains the model.
+ * and session, timers), sending, waiting, and the default actions taken
+ * on the way back to a guest. kernel/signal*.c implement it;
+ * Documentation/processes.md and signals.md explain the model.
  */
 #ifndef UMK_SIGNAL_H
 #define UMK_SIGNAL_H
@@ -16,6 +14,7 @@
 #include <umk/spinlock.h>
 #include <umk/wait.h>
 #include <umk/sched.h>
+#include <umk/timer.h>
 #include <uapi/umk/signal.h>
 #include <uapi/umk/resource.h>
 
@@ -29,7 +28,7 @@ struct pt_regs;
 #define ERESTARTSYS		512	/* restart unless a handler ran */
 #define ERESTARTNOINTR		513	/* always restart */
 #define ERESTARTNOHAND		514	/* restart if no handler */
-#define ERESTART_RESTARTBLOCK	516	/* treated as ERESTARTNOHAND */
+#define ERESTART_RESTARTBLOCK	516	/* restart_syscall if no handler */
 
 #define sigmask(sig)		(1ULL << ((sig) - 1))
 #define SIG_KERNEL_ONLY_MASK	(sigmask(SIGKILL) | sigmask(SIGSTOP))
@@ -81,6 +80,14 @@ struct signal_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	u64 utime, stime;		/* of dead threads, in ticks */
 	u64 cutime, cstime;		/* of reaped children, in ticks */
+	/* kernel/time/itimer.c: alarm and setitimer (zeroed by fork). */
+	struct timer_list real_timer;	/* ITIMER_REAL: SIGALRM */
+	u64 it_real_incr;		/* its interval, in jiffies */
+	u64 it_cpu_value[2];		/* VIRTUAL, PROF: ticks left */
+	u64 it_cpu_incr[2];		/* their intervals, in ticks */
+	/* kernel/time/posix_timers.c: timer_create's timers. */
+	struct list_head posix_timers;	/* NULL .next: none made yet */
+	int next_posix_timer_id;
 };
 
 /* kernel/signal.c */
@@ -96,6 +103,16 @@ void recalc_sigpending(struct task_struct *t);
 /* Marks t as having a signal to look at and wakes it if it sleeps
  * interruptibly (or, when fatal, is stopped). */
 void signal_wake_up(struct task_struct *t, bool fatal);
+
+/*
+ * The pending-set rules: a standard signal already pending is not
+ * queued again (coalesced), a real-time one queues with its siginfo
+ * (-EAGAIN if no memory). sigqueue_take takes the signal to deliver
+ * among those not in mask: synchronous faults first, then the lowest
+ * number, the oldest instance of it; 0 if none.
+ */
+int sigqueue_add(struct sigpending *pending, int sig, const siginfo_t *info);
+int sigqueue_take(struct sigpending *pending, u64 mask, siginfo_t *info);
 
 /* Sends sig to one thread (tkill) or a process (kill, shared queue). */
 int send_signal_info(int sig, const siginfo_t *info, struct task_struct *t,
@@ -122,6 +139,37 @@ int check_kill_permission(int sig, const siginfo_t *info,
 			  struct task_struct *t);
 /* Sends to a process group; 0 if any got it, else -ESRCH/-EPERM. */
 int kill_pgrp_info(int sig, const siginfo_t *info, pid_t pgrp);
+
+/*
+ * For the tty: sends sig to every process of process group pgrp (priv:
+ * as the kernel, without the kill(2) permission check). 0 if any got
+ * it, else -ESRCH or -EPERM.
+ */
+int kill_pgrp(pid_t pgrp, int sig, int priv);
+/*
+ * POSIX: is current's process group orphaned (no member has a parent
+ * in another group of the same session)? Terminal stops are not sent
+ * then (the tty answers EIO instead of SIGTTIN/SIGTTOU).
+ */
+bool is_current_pgrp_orphaned(void);
+bool is_pgrp_orphaned(pid_t pgrp, pid_t session);
+
+/*
+ * Takes the first pending signal of mask from current's queues (thread
+ * first, then the process), filling *info; 0 if none. For
+ * rt_sigtimedwait and signalfd.
+ */
+int dequeue_signal_mask(u64 mask, siginfo_t *info);
+/*
+ * Woken whenever a signal is queued, even a blocked one: sigtimedwait
+ * and signalfd sleep here and recheck their queues.
+ */
+extern struct wait_queue_head signal_queued_wq;
+
+/* kernel/time/itimer.c, posix_timers.c: per-process timers. */
+void itimer_tick(struct task_struct *t);	/* from the tick, irqs off */
+void exit_itimers(struct signal_struct *sig);	/* the process is freed */
+void exit_posix_timers(struct signal_struct *sig);
 
 /* A signal whose guest handler is to run. */
 struct ksignal {

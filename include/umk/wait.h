@@ -10,6 +10,11 @@ struct wait_queue_entry {
 	struct task_struct *task;
 	struct list_head entry;
 	bool exclusive;
+	/*
+	 * Set: a wakeup calls func (in the waker's context, maybe an irq)
+	 * instead of waking task, and leaves the entry queued (epoll).
+	 */
+	void (*func)(struct wait_queue_entry *w);
 };
 
 struct wait_queue_head {
@@ -43,6 +48,10 @@ void __wake_up(struct wait_queue_head *wq, int nr);
 #define wake_up(wq)	__wake_up(wq, 1)
 #define wake_up_all(wq)	__wake_up(wq, 0)
 bool waitqueue_active(struct wait_queue_head *wq);
+/* Queue / unqueue a func entry (no sleeping involved). */
+void add_wait_queue(struct wait_queue_head *wq, struct wait_queue_entry *w);
+void remove_wait_queue(struct wait_queue_head *wq,
+		       struct wait_queue_entry *w);
 
 /* Sleeps up to timeout jiffies; returns the jiffies left (0 = timed out). */
 long schedule_timeout(long timeout);

@@ -12,6 +12,7 @@
 #include <umk/spinlock.h>
 #include <umk/timer.h>
 #include <umk/wait.h>
+#include <umk/signal.h>
 #include <os.h>
 
 #define TICK_NSEC	(NSEC_PER_SEC / HZ)
@@ -115,6 +116,8 @@ void timer_tick(void)
 static void tick_irq(int irq, void *data)
 {
 	timer_tick();
+	if (current->signal)
+		itimer_tick(current);
 	sched_tick();
 }
 

@@ -17,8 +17,13 @@ for sig in TERM INT HUP; do
 		[ $i -lt 100 ] || { kill -9 $pid; fail "guest did not start"; }
 		sleep 0.1
 	done
-	stubs=$(pgrep -P $pid)
-	[ -n "$stubs" ] || fail "no stub process under umk"
+	# (An exec replaces the stub, so look until one is there.)
+	i=0
+	until stubs=$(pgrep -P $pid); do
+		i=$((i + 1))
+		[ $i -lt 50 ] || { kill -9 $pid; fail "no stub process under umk"; }
+		sleep 0.1
+	done
 	kill -$sig $pid
 	wait $pid
 	rc=$?

@@ -17,11 +17,14 @@ CFLAGS := -O2 -g0 -Wall -Wextra -Werror -Wno-format-truncation \
 	-Wno-unused-parameter -pthread
 LDFLAGS := -s
 
-SRCS := $(wildcard $(G)/*.c)
+S := $(SRCTREE)/tests/signals
+E := $(SRCTREE)/tests/escape
+SRCS := $(wildcard $(G)/*.c) $(wildcard $(S)/*.c) $(wildcard $(E)/*.c)
 NAMES := $(filter-out auxv,$(basename $(notdir $(SRCS))))
 MUSL := threads futex forkwait
+MUSL_S := sigbasic sigfds
 PROGS := $(addprefix $(T)/,$(NAMES) auxv-static auxv-pie auxv-dyn auxv-musl \
-	$(addsuffix -musl,$(MUSL)))
+	$(addsuffix -musl,$(MUSL) $(MUSL_S)))
 SCRIPTS := $(T)/applets.sh
 LIBC := /lib/x86_64-linux-gnu/libc.so.6
 LDSO := /lib64/ld-linux-x86-64.so.2
@@ -33,6 +36,20 @@ all: $(IMAGE)
 $(T)/%: $(G)/%.c $(G)/guest.h
 	@mkdir -p $(T)
 	$(CC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
+
+# tests/signals/NAME.c (Documentation/signals.md) go in the same image.
+$(T)/%: $(S)/%.c $(G)/guest.h
+	@mkdir -p $(T)
+	$(CC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
+
+# tests/escape/NAME.c (Documentation/seccomp.md) too.
+$(T)/%: $(E)/%.c
+	@mkdir -p $(T)
+	$(CC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
+
+$(T)/%-musl: $(S)/%.c $(G)/guest.h
+	@mkdir -p $(T)
+	$(MUSLCC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
 
 $(T)/auxv-static: $(G)/auxv.c $(G)/guest.h
 	@mkdir -p $(T)

@@ -11,6 +11,8 @@
 # lines ("[    1.234567] ...") are dropped from umk's output before the
 # comparison.
 #
+# It runs once per trap mode in $MODES (default "ptrace seccomp"),
+# passing mode=MODE to umk.
 # Environment: SRCTREE, OBJTREE, UMK (as `make check` sets them);
 # NATIVE_ONLY=1 runs only the native half; KEEP=1 keeps the outputs in
 # $OBJTREE/tests-build/out/ even when they match.
@@ -69,20 +71,24 @@ if [ "${NATIVE_ONLY:-0}" = 1 ]; then
 fi
 
 : "${UMK:?}"
-sh "$SRCTREE/tests/guest/run-umk.sh" "$O.umk-raw" initrd="$IMG" \
-	init="/tests/$name" mem="${GUEST_MEM:-128M}" "$@"
-urc=$?
-if [ $urc -eq 125 ]; then
-	tail -n 15 "$O.umk-raw" | sed 's/^/umk log | /'
-	fail "umk did not start /tests/$name"
-fi
-grep -av '^\[ *[0-9]*\.[0-9]*\] ' "$O.umk-raw" >"$O.umk"
-if ! diff -u "$O.native" "$O.umk" >"$O.diff"; then
-	echo "umk exited $urc; native and umk outputs differ" \
-		"(- native, + umk; umk's full log: $O.umk-raw):"
-	head -n 60 "$O.diff"
-	tail -n 15 "$O.umk-raw" | sed 's/^/umk log | /'
-	fail "output differs"
-fi
+# Every guest test runs in each trap mode (mode=ptrace, mode=seccomp).
+for mode in ${MODES:-ptrace seccomp}; do
+	sh "$SRCTREE/tests/guest/run-umk.sh" "$O.umk-raw" initrd="$IMG" \
+		init="/tests/$name" mem="${GUEST_MEM:-128M}" mode="$mode" "$@"
+	urc=$?
+	if [ $urc -eq 125 ]; then
+		tail -n 15 "$O.umk-raw" | sed 's/^/umk log | /'
+		fail "umk (mode=$mode) did not start /tests/$name"
+	fi
+	grep -av '^\[ *[0-9]*\.[0-9]*\] ' "$O.umk-raw" >"$O.umk"
+	if ! diff -u "$O.native" "$O.umk" >"$O.diff"; then
+		echo "umk (mode=$mode) exited $urc; native and umk outputs" \
+			"differ (- native, + umk; umk's full log: $O.umk-raw):"
+		head -n 60 "$O.diff"
+		tail -n 15 "$O.umk-raw" | sed 's/^/umk log | /'
+		fail "output differs in mode=$mode"
+	fi
+	echo "ok: $name prints the same natively and in umk" \
+		"(mode=$mode, umk exited $urc)"
+done
 [ "${KEEP:-0}" = 1 ] || rm -f "$O.native" "$O.umk" "$O.umk-raw" "$O.diff"
-echo "ok: $name prints the same natively and in umk (umk exited $urc)"

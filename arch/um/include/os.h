@@ -38,6 +38,16 @@ int os_console_input_setup(int fd);
 void os_console_input_restore(int fd);
 long os_console_read(int fd, void *buf, size_t len);
 
+/*
+ * The host terminal behind the console (termios.c): raw mode while umk
+ * runs, restored by os_tty_restore() (idempotent, async-signal-safe;
+ * also at exit() and on fatal host signals); the window size.
+ */
+int os_tty_is_terminal(int fd);
+int os_tty_make_raw(int fd);
+void os_tty_restore(void);
+int os_tty_winsize(int fd, unsigned short *rows, unsigned short *cols);
+
 /* Memory. */
 #define OS_PROT_NONE	0x0
 #define OS_PROT_READ	0x1
@@ -60,7 +70,8 @@ void os_timer_stop(void);
 /*
  * Signals as interrupts. The os layer turns the host signals it owns into
  * calls of irq_from_host(irq) (kernel side, arch/um/kernel/irq.c), on an
- * alternate signal stack: SIGALRM -> OS_IRQ_TIMER, SIGIO -> OS_IRQ_IO,
+ * alternate signal stack: SIGALRM -> OS_IRQ_TIMER, SIGIO and SIGWINCH ->
+ * OS_IRQ_IO,
  * SIGTERM/SIGINT/SIGHUP -> OS_IRQ_SHUTDOWN, SIGUSR1 -> OS_IRQ_WAKE. The
  * numbers are the IRQ_* of <umk/irqflags.h> (irq.c checks that). Host
  * threads other than the kernel's must block these signals.

@@ -35,6 +35,13 @@ struct os_stub_spawn {
  * file, stopped. Fills *pid and *pidfd (a pidfd the kernel keeps).
  */
 int os_stub_spawn(const struct os_stub_spawn *s, int *pid, int *pidfd);
+/*
+ * Runs one host syscall in the stopped stub at ip ("syscall; int3");
+ * returns its result, or -errno of the ptrace traffic.
+ */
+long os_stub_call(int pid, unsigned long ip, long nr, unsigned long a0,
+		  unsigned long a1, unsigned long a2, unsigned long a3,
+		  unsigned long a4, unsigned long a5);
 /* SIGKILLs the stub, reaps it and closes pidfd. */
 void os_stub_kill(int pid, int pidfd);
 /* Async-signal-safe: make a running stub stop (the preemption signal). */

@@ -8,8 +8,9 @@
  * can never map anything:
  *
  *   STUB_CODE   one page, r-x: the code in arch/um/stub/stub.S
- *   STUB_DATA   STUB_DATA_SIZE bytes, rw-, shared with the kernel: the
- *               queue of host mmap/munmap/mprotect calls (a RAM block)
+ *   STUB_DATA   STUB_DATA_SIZE bytes, rw-, shared with the kernel (a RAM
+ *               block): the queue of host mmap/munmap/mprotect calls,
+ *               then (seccomp mode) the trap page and the signal stack
  */
 #ifndef UMK_STUB_H
 #define UMK_STUB_H
@@ -18,7 +19,7 @@
 #define STUB_CODE		STUB_START
 #define STUB_CODE_SIZE		0x1000
 #define STUB_DATA		(STUB_CODE + STUB_CODE_SIZE)
-#define STUB_DATA_ORDER		2	/* pages of the data area, as order */
+#define STUB_DATA_ORDER		4	/* pages of the data area, as order */
 #define STUB_DATA_SIZE		(0x1000 << STUB_DATA_ORDER)
 #define STUB_END		(STUB_DATA + STUB_DATA_SIZE)
 
@@ -35,6 +36,34 @@
 #define STUB_D_FAILED		16	/* index of that call */
 #define STUB_D_OPS		64
 #define STUB_OP_SIZE		56	/* nr, then args 0..5 */
-#define STUB_MAX_OPS		((STUB_DATA_SIZE - STUB_D_OPS) / STUB_OP_SIZE)
+#define STUB_QUEUE_SIZE		0x4000
+#define STUB_MAX_OPS		((STUB_QUEUE_SIZE - STUB_D_OPS) / STUB_OP_SIZE)
+
+/*
+ * Seccomp mode (arch/um/seccomp/): the trap page, where the stub's
+ * signal handler reports a trap and waits for the kernel's reply, and
+ * the alternate signal stack that holds the signal frame (registers
+ * and FPU state) while the kernel handles the trap.
+ */
+#define STUB_TRAP		(STUB_DATA + STUB_D_TRAP)
+#define STUB_D_TRAP		STUB_QUEUE_SIZE
+#define STUB_SIGSTACK		(STUB_DATA + STUB_D_SIGSTACK)
+#define STUB_D_SIGSTACK		0x8000
+#define STUB_SIGSTACK_SIZE	0x8000
+#define T_STATE			0	/* u32 futex word: T_GO / T_PARKED */
+#define T_CMD			4	/* u32: T_CMD_* of the reply */
+#define T_SIGNO			8	/* u32: the signal that trapped */
+#define T_FLAGS			12	/* u32: T_F_* set up by the kernel */
+#define T_SIGINFO		16	/* stub address of the siginfo */
+#define T_UCTX			24	/* stub address of the ucontext */
+#define T_FSBASE		32	/* fs base at the trap (T_F_FSGSBASE) */
+#define T_NEWFS			40	/* fs base to set (T_CMD_SETFS) */
+#define T_GO			0	/* the kernel replied: act on T_CMD */
+#define T_PARKED		1	/* the stub waits for the kernel */
+#define T_CMD_BATCH		1	/* run the queue first */
+#define T_CMD_RUN		2	/* then return to guest code */
+#define T_CMD_SETFS		4	/* ... with fs base T_NEWFS */
+#define T_F_FSGSBASE		1	/* rdfsbase works */
+#define T_SPIN			16	/* pause loops before futex wait */
 
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/random.h>
@@ -20,8 +21,29 @@ void os_exit(int status)
 	_exit(status);
 }
 
+/*
+ * Stub processes survive an exec of their tracer (they only die when it
+ * exits), so a restart kills every child of ours first.
+ */
+static void kill_children(void)
+{
+	char path[64];
+	FILE *f;
+	int pid;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/children",
+		 (int)getpid());
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fscanf(f, "%d", &pid) == 1)
+		kill(pid, SIGKILL);
+	fclose(f);
+}
+
 void os_reexec(void)
 {
+	kill_children();
 	execv("/proc/self/exe", saved_argv);
 	fprintf(stderr, "umk: restart failed: re-exec: errno %d\n", errno);
 	_exit(3);

@@ -23,6 +23,7 @@ static const struct {
 } irq_signals[] = {
 	{ SIGALRM, OS_IRQ_TIMER },
 	{ SIGIO, OS_IRQ_IO },
+	{ SIGWINCH, OS_IRQ_IO },	/* the console rereads its size */
 	{ SIGTERM, OS_IRQ_SHUTDOWN },
 	{ SIGINT, OS_IRQ_SHUTDOWN },
 	{ SIGHUP, OS_IRQ_SHUTDOWN },

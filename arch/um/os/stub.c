@@ -199,9 +199,9 @@ static int run_to_trap(int pid)
  * Runs one host syscall in the stopped stub at the "syscall; int3" of
  * its code page; returns its result or -errno of the ptrace traffic.
  */
-static long stub_call(int pid, unsigned long ip, long nr, unsigned long a0,
-		      unsigned long a1, unsigned long a2, unsigned long a3,
-		      unsigned long a4, unsigned long a5)
+long os_stub_call(int pid, unsigned long ip, long nr, unsigned long a0,
+		  unsigned long a1, unsigned long a2, unsigned long a3,
+		  unsigned long a4, unsigned long a5)
 {
 	struct user_regs_struct r;
 	int err;
@@ -233,19 +233,19 @@ static int stub_setup(int pid, const struct os_stub_spawn *s)
 	unsigned long ip = s->syscall_ip;
 	long ret;
 
-	ret = stub_call(pid, ip, SYS_munmap, 0, STUB_START, 0, 0, 0, 0);
+	ret = os_stub_call(pid, ip, SYS_munmap, 0, STUB_START, 0, 0, 0, 0);
 	if (!ret)
-		ret = stub_call(pid, ip, SYS_munmap, STUB_END,
+		ret = os_stub_call(pid, ip, SYS_munmap, STUB_END,
 				HOST_USER_TOP - STUB_END, 0, 0, 0, 0);
 	if (ret)
 		return ret < 0 ? (int)ret : -EIO;
-	ret = stub_call(pid, ip, SYS_mmap, STUB_DATA, STUB_DATA_SIZE,
+	ret = os_stub_call(pid, ip, SYS_mmap, STUB_DATA, STUB_DATA_SIZE,
 			PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 			STUB_RAM_FD, s->data_off);
 	if (ret != (long)STUB_DATA)
 		return ret < 0 ? (int)ret : -EIO;
 	/* The data area starts zeroed: use its header as an empty set. */
-	ret = stub_call(pid, ip, SYS_rt_sigprocmask, SIG_SETMASK,
+	ret = os_stub_call(pid, ip, SYS_rt_sigprocmask, SIG_SETMASK,
 			STUB_DATA + STUB_D_NR, 0, sizeof(uint64_t), 0, 0);
 	return ret < 0 ? (int)ret : 0;
 }

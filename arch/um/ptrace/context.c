@@ -1,8 +1,9 @@
 /*
- * context.c - the ptrace backend's address spaces: one stub process per
- * mm_context, started from a tiny executable image that holds the stub
- * code page, with a data area of guest RAM shared with the kernel.
- * See Documentation/backend.md.
+ * context.c - the trap backends' address spaces: one stub process per
+ * mm_context, started (in both modes) from a tiny executable image that
+ * holds the stub code page, with a data area of guest RAM shared with
+ * the kernel; and the dispatch of arch_run_user() to the context's
+ * backend. See Documentation/backend.md.
  */
 #include <umk/kernel.h>
 #include <umk/errno.h>
@@ -32,7 +33,7 @@ static int stub_image_init(void)
 	fd = os_stub_image_create(stub_code_start, len, STUB_CODE,
 				  stub_code_addr(stub_entry));
 	if (fd < 0) {
-		pr_err("ptrace backend: cannot build the stub image: %d\n",
+		pr_err("trap backend: cannot build the stub image: %d\n",
 		       fd);
 		return fd;
 	}
@@ -63,7 +64,9 @@ int arch_mm_context_create(struct mm_context **ctxp)
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
+	ctx->ops = backend_selected();
 	ctx->pidfd = -1;
+	ctx->listener = -1;
 	ctx->host_fpu = kmalloc(arch_fpu_state_size(), GFP_KERNEL);
 	/* Zeroed: the stub setup uses the header as an empty sigset. */
 	ctx->data_pages = alloc_pages(GFP_KERNEL | __GFP_ZERO,
@@ -74,8 +77,18 @@ int arch_mm_context_create(struct mm_context **ctxp)
 	ctx->data = page_address(ctx->data_pages);
 	err = stub_start(ctx);
 	if (err) {
-		pr_warn("ptrace backend: cannot start a stub: %d\n", err);
+		pr_warn("%s backend: cannot start a stub: %d\n",
+			ctx->ops->name, err);
 		goto out_free;
+	}
+	if (ctx->ops->setup) {
+		err = ctx->ops->setup(ctx);
+		if (err) {
+			pr_warn("%s backend: cannot set a stub up: %d\n",
+				ctx->ops->name, err);
+			arch_mm_context_destroy(ctx);
+			return err;
+		}
 	}
 	*ctxp = ctx;
 	return 0;
@@ -114,12 +127,22 @@ void arch_mm_context_destroy(struct mm_context *ctx)
 		return;
 	/* Reaped before its data area can go back to the allocator. */
 	stub_lost(ctx, -ESRCH);
+	if (ctx->ops->release)
+		ctx->ops->release(ctx);
 	__free_pages(ctx->data_pages, STUB_DATA_ORDER);
 	kfree(ctx->host_fpu);
 	kfree(ctx);
 }
 
+int arch_run_user(struct mm_context *ctx, struct pt_regs *regs,
+		  struct fpu_state *fpu, struct trap_info *trap)
+{
+	if (ctx->err)
+		return ctx->err;
+	return ctx->ops->run(ctx, regs, fpu, trap);
+}
+
 const char *arch_backend_name(void)
 {
-	return "ptrace";
+	return backend_selected()->name;
 }

@@ -14,7 +14,7 @@
 #include <os_ptrace.h>
 #include "context.h"
 
-static void *op_slot(struct mm_context *ctx, unsigned int i)
+void *stub_op_slot(struct mm_context *ctx, unsigned int i)
 {
 	return (char *)ctx->data + STUB_D_OPS + (size_t)i * STUB_OP_SIZE;
 }
@@ -43,7 +43,7 @@ static bool extends_last(const struct mm_context *ctx,
 static void write_op(struct mm_context *ctx, unsigned int i,
 		     const struct queued_op *op)
 {
-	os_stub_op(op_slot(ctx, i), op->kind, op->addr, op->len, op->prot,
+	os_stub_op(stub_op_slot(ctx, i), op->kind, op->addr, op->len, op->prot,
 		   op->ram_off);
 }
 
@@ -150,31 +150,39 @@ static int run_batch(struct mm_context *ctx)
 	}
 }
 
-int stub_flush(struct mm_context *ctx)
+int stub_batch_done(struct mm_context *ctx, int err)
 {
 	unsigned int n = ctx->nr_ops;
 	s64 result;
-	int err;
 
-	if (ctx->err || !n)
-		return ctx->err;
-	*data_word(ctx, STUB_D_NR) = n;
-	err = run_batch(ctx);
 	result = (s64)*data_word(ctx, STUB_D_RESULT);
 	/* Guest code can read the data area: leave no RAM offsets there. */
-	memset(op_slot(ctx, 0), 0, (size_t)n * STUB_OP_SIZE);
+	memset(stub_op_slot(ctx, 0), 0, (size_t)n * STUB_OP_SIZE);
 	*data_word(ctx, STUB_D_NR) = 0;
 	ctx->nr_ops = 0;
 	if (err)
 		return stub_lost(ctx, err);
 	if (result) {
-		pr_warn("ptrace backend: host call %llu of %u in stub %d "
-			"failed: %lld\n",
+		pr_warn("%s backend: host call %llu of %u in stub %d "
+			"failed: %lld\n", ctx->ops->name,
 			(unsigned long long)*data_word(ctx, STUB_D_FAILED), n,
 			ctx->pid, (long long)result);
 		return stub_lost(ctx, (int)result);
 	}
 	return 0;
+}
+
+int ptrace_flush(struct mm_context *ctx)
+{
+	*data_word(ctx, STUB_D_NR) = ctx->nr_ops;
+	return stub_batch_done(ctx, run_batch(ctx));
+}
+
+int stub_flush(struct mm_context *ctx)
+{
+	if (ctx->err || !ctx->nr_ops)
+		return ctx->err;
+	return ctx->ops->flush(ctx);
 }
 
 int arch_mm_flush(struct mm_context *ctx)

@@ -147,8 +147,8 @@ static int run_guest(struct mm_context *ctx, struct os_stop *stop)
 	return ret;
 }
 
-int arch_run_user(struct mm_context *ctx, struct pt_regs *regs,
-		  struct fpu_state *fpu, struct trap_info *trap)
+int ptrace_run_user(struct mm_context *ctx, struct pt_regs *regs,
+		    struct fpu_state *fpu, struct trap_info *trap)
 {
 	struct os_stop stop = { .kind = OS_STOP_KICK, .trapno = NO_TRAPNO };
 	int ret;
@@ -180,3 +180,9 @@ int arch_run_user(struct mm_context *ctx, struct pt_regs *regs,
 	}
 	return 0;
 }
+
+const struct backend_ops ptrace_backend_ops = {
+	.name = "ptrace",
+	.flush = ptrace_flush,
+	.run = ptrace_run_user,
+};

@@ -5,12 +5,22 @@
  * relative jumps and absolute stub addresses are used, so the bytes work
  * wherever they sit in umk's own image.
  *
- * Guest code may jump here too; under PTRACE_SYSEMU its syscalls stop
- * before the host runs them, like any other guest syscall. Host syscalls
- * of this code run only when the kernel itself resumes the stub here with
- * PTRACE_CONT, with registers and data it has just written.
+ * ptrace mode: guest code may jump here too; under PTRACE_SYSEMU its
+ * syscalls stop before the host runs them, like any other guest syscall.
+ * Host syscalls of this code run only when the kernel itself resumes the
+ * stub here with PTRACE_CONT, with registers and data it has just
+ * written. seccomp mode: see stub_handler below.
  */
 #include <stub.h>
+
+/* x86_64 host ABI numbers the handler uses. */
+#define SYS_MPROTECT		10
+#define SYS_RT_SIGRETURN	15
+#define SYS_FUTEX		202
+#define SYS_ARCH_PRCTL		158
+#define FUTEX_WAIT		0
+#define FUTEX_WAKE		1
+#define ARCH_SET_FS		0x1002
 
 	.section .rodata.stub, "a"
 	.balign 64
@@ -33,13 +43,12 @@ stub_syscall:
  * going after a failure and record the first one. %rbx, %r12-%r14
  * survive syscalls; %rcx and %r11 do not and are not used.
  */
-	.globl stub_batch
-stub_batch:
+	.macro	BATCH ip_label
 	movabs	$STUB_DATA, %rbx
 	movq	STUB_D_NR(%rbx), %r12
 	movq	$STUB_MAX_OPS, %rax
 	cmpq	%rax, %r12
-	cmova	%rax, %r12		/* never read past the area */
+	cmova	%rax, %r12		/* never read past the queue */
 	leaq	STUB_D_OPS(%rbx), %r13
 	xorl	%r14d, %r14d
 	movq	$0, STUB_D_RESULT(%rbx)
@@ -53,6 +62,10 @@ stub_batch:
 	movq	40(%r13), %r8
 	movq	48(%r13), %r9
 	syscall
+	.ifnb	\ip_label
+	.globl	\ip_label
+\ip_label:
+	.endif
 	cmpq	$-4095, %rax		/* -4095..-1 are errors */
 	jb	2f
 	cmpq	$0, STUB_D_RESULT(%rbx)
@@ -62,7 +75,100 @@ stub_batch:
 2:	addq	$STUB_OP_SIZE, %r13
 	incq	%r14
 	jmp	1b
-3:	int3
+3:
+	.endm
+
+/* ptrace mode: the tracer resumes here with PTRACE_CONT. */
+	.globl stub_batch
+stub_batch:
+	BATCH
+	int3
+
+/*
+ * seccomp mode. Every signal of interest (a trapped syscall, a fault,
+ * the preemption signal) runs this handler on the alternate stack in
+ * the data area, with all signals blocked: %edi = signo, %rsi = siginfo,
+ * %rdx = ucontext, %rsp at the frame's return address. It reports the
+ * trap in the trap page, wakes the kernel and waits for its reply: the
+ * kernel rewrites the frame (registers, FPU state) and may have the
+ * stub run the queue first, then rt_sigreturn resumes the guest.
+ *
+ * Guest code may jump anywhere in here with any registers; that only
+ * reports a trap with the state it chose, or returns with it. The host
+ * calls this code makes are the ones the seccomp filter lets any guest
+ * code make (futex, rt_sigreturn, arch_prctl(ARCH_SET_FS)) and the
+ * batch's, which the kernel checks one by one against its own copy of
+ * the queue (seccomp user notification) before the host runs them.
+ */
+	.globl stub_handler
+stub_handler:
+	movabs	$STUB_TRAP, %rbx
+	movl	%edi, T_SIGNO(%rbx)
+	movq	%rsi, T_SIGINFO(%rbx)
+	movq	%rdx, T_UCTX(%rbx)
+	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
+	jz	4f
+	rdfsbase %rax
+	movq	%rax, T_FSBASE(%rbx)
+4:	movl	$T_PARKED, T_STATE(%rbx)
+	movl	$SYS_FUTEX, %eax
+	leaq	T_STATE(%rbx), %rdi
+	movl	$FUTEX_WAKE, %esi
+	movl	$1, %edx
+	syscall
+	.globl	stub_wake_ip
+stub_wake_ip:
+5:	movl	$T_SPIN, %ecx
+6:	cmpl	$T_PARKED, T_STATE(%rbx)
+	jne	7f
+	pause
+	decl	%ecx
+	jnz	6b
+	movl	$SYS_FUTEX, %eax
+	leaq	T_STATE(%rbx), %rdi
+	movl	$FUTEX_WAIT, %esi
+	movl	$T_PARKED, %edx
+	xorl	%r10d, %r10d
+	syscall
+	.globl	stub_wait_ip
+stub_wait_ip:
+	jmp	5b
+7:	movl	T_CMD(%rbx), %r15d
+	testl	$T_CMD_BATCH, %r15d
+	jz	8f
+	BATCH	stub_batch_ip
+	/* The end marker: it proves that every call before it is done. */
+	movl	$SYS_MPROTECT, %eax
+	xorl	%edi, %edi
+	xorl	%esi, %esi
+	xorl	%edx, %edx
+	syscall
+	.globl	stub_marker_ip
+stub_marker_ip:
+	movabs	$STUB_TRAP, %rbx
+	testl	$T_CMD_RUN, %r15d
+	jz	5b			/* the kernel parked us again */
+8:	testl	$T_CMD_SETFS, %r15d
+	jz	9f
+	movl	$SYS_ARCH_PRCTL, %eax
+	movl	$ARCH_SET_FS, %edi
+	movq	T_NEWFS(%rbx), %rsi
+	syscall
+	.globl	stub_setfs_ip
+stub_setfs_ip:
+9:	addq	$8, %rsp		/* the frame's return address */
+	.globl stub_sigreturn
+stub_sigreturn:
+	movl	$SYS_RT_SIGRETURN, %eax
+	syscall
+	.globl	stub_sigreturn_ip
+stub_sigreturn_ip:
+	ud2
+
+/* First code of a seccomp stub after setup: park in the handler. */
+	.globl stub_boot
+stub_boot:
+	int3
 
 	.globl stub_code_end
 stub_code_end:

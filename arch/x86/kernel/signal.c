@@ -16,29 +16,7 @@
 #include <asm/backend.h>
 #include <asm/thread_info.h>
 #include <asm/elf.h>
-
-struct sigcontext_64 {
-	u64 r8, r9, r10, r11, r12, r13, r14, r15;
-	u64 di, si, bp, bx, dx, ax, cx, sp, ip, flags;
-	u16 cs, gs, fs, ss;
-	u64 err, trapno, oldmask, cr2;
-	u64 fpstate;			/* address of the FXSAVE area */
-	u64 reserved1[8];
-};
-
-struct ucontext {
-	u64 uc_flags;
-	u64 uc_link;
-	stack_t uc_stack;
-	struct sigcontext_64 uc_mcontext;
-	sigset_t uc_sigmask;
-};
-
-struct rt_sigframe {
-	u64 pretcode;			/* the handler returns here */
-	struct ucontext uc;
-	siginfo_t info;
-};
+#include <asm/sigframe.h>
 
 BUILD_BUG_ON(sizeof(struct sigcontext_64) != 256);
 BUILD_BUG_ON(sizeof(struct rt_sigframe) != 440);
@@ -55,6 +33,7 @@ BUILD_BUG_ON(sizeof(struct rt_sigframe) != 440);
 #define FP_XSTATE_MAGIC1	0x46505853U
 #define FP_XSTATE_MAGIC2	0x46505845U
 #define REDZONE			128
+#define NR_RESTART_SYSCALL	219
 /* Flags a handler may change: CF PF AF ZF SF TF DF OF RF AC. */
 #define FIX_EFLAGS		0x50dd5UL
 #define CLEAR_ON_ENTRY		0x10500UL	/* TF DF RF */
@@ -235,6 +214,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct ucontext uc;
 
 	current->user->regs_replaced = true;
+	current->restart_block.fn = NULL;	/* no restart_syscall now */
 	if (copy_from_user(&uc, (const void __user *)(frame +
 			   offsetof(struct rt_sigframe, uc)), sizeof(uc)) ||
 	    restore_fpstate(uc.uc_mcontext.fpstate)) {
@@ -266,7 +246,10 @@ static void syscall_restart(struct pt_regs *regs, struct ksignal *ksig)
 	default:
 		return;
 	}
-	if (restart) {
+	if (restart && ret == -ERESTART_RESTARTBLOCK) {
+		regs->ax = NR_RESTART_SYSCALL;	/* with the time left */
+		regs->ip -= 2;
+	} else if (restart) {
 		regs->ax = regs->orig_ax;
 		regs->ip -= 2;		/* back onto the syscall instruction */
 	} else {

@@ -126,6 +126,11 @@ typedef struct {
 			u32 si_uid;
 			u64 si_value;
 		} kill;
+		struct {		/* POSIX timers (SI_TIMER) */
+			int si_tid;
+			int si_overrun;
+			u64 si_value;
+		} timer;
 		struct {		/* SIGCHLD */
 			pid_t si_pid;
 			u32 si_uid;

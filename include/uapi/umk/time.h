@@ -36,6 +36,36 @@ typedef int clockid_t;
 
 #define TIMER_ABSTIME	0x01
 
+/* setitimer(2) */
+#define ITIMER_REAL	0
+#define ITIMER_VIRTUAL	1
+#define ITIMER_PROF	2
+
+struct __kernel_old_itimerval {
+	struct __kernel_old_timeval it_interval;
+	struct __kernel_old_timeval it_value;
+};
+
+/* timer_settime(2), timerfd_settime(2) */
+struct __kernel_itimerspec {
+	struct __kernel_timespec it_interval;
+	struct __kernel_timespec it_value;
+};
+
+/* timer_create(2)'s struct sigevent (64 bytes). */
+#define SIGEV_SIGNAL	0
+#define SIGEV_NONE	1
+#define SIGEV_THREAD	2
+#define SIGEV_THREAD_ID	4
+
+struct sigevent {
+	u64 sigev_value;
+	int sigev_signo;
+	int sigev_notify;
+	int sigev_notify_thread_id;
+	int __pad[11];
+};
+
 /* clock_t ticks per second seen by guests (times(2), AT_CLKTCK). */
 #define USER_HZ		100
 

@@ -1,0 +1,144 @@
+/*
+ * context.c - turning a fresh stub into a seccomp stub, and the batch:
+ * the stub runs the queue itself, but each of its mmap/munmap/mprotect
+ * calls reaches the host only after the kernel has compared it with its
+ * own copy of the queue (a seccomp user notification), so guest code
+ * that calls them, or rewrites the queue, gets nothing mapped. The
+ * marker call at the end proves every call before it has completed.
+ */
+#include <string.h>
+#include <umk/kernel.h>
+#include <umk/errno.h>
+#include <umk/slab.h>
+#include <os.h>
+#include <os_seccomp.h>
+#include "seccomp.h"
+
+#define NOTIF_WAIT_MS	100
+#define NOTIF_TRIES	50	/* a batch takes microseconds */
+
+static int seccomp_setup(struct mm_context *ctx)
+{
+	struct os_seccomp_setup s = {
+		.pid = ctx->pid,
+		.pidfd = ctx->pidfd,
+		.syscall_ip = stub_code_addr(stub_syscall),
+		.handler = stub_code_addr(stub_handler),
+		.restorer = stub_code_addr(stub_sigreturn),
+		.boot = stub_code_addr(stub_boot),
+		.ip = {
+			[OS_IP_SIGRETURN] = stub_code_addr(stub_sigreturn_ip),
+			[OS_IP_WAKE] = stub_code_addr(stub_wake_ip),
+			[OS_IP_WAIT] = stub_code_addr(stub_wait_ip),
+			[OS_IP_SETFS] = stub_code_addr(stub_setfs_ip),
+			[OS_IP_BATCH] = stub_code_addr(stub_batch_ip),
+			[OS_IP_MARKER] = stub_code_addr(stub_marker_ip),
+			[OS_IP_SETUP] = stub_code_addr(stub_syscall) + 2,
+		},
+		.scratch = stub_op_slot(ctx, 0),
+		.scratch_addr = STUB_DATA + STUB_D_OPS,
+	};
+	int fd;
+
+	ctx->ops_copy = kmalloc(STUB_QUEUE_SIZE, GFP_KERNEL);
+	if (!ctx->ops_copy)
+		return -ENOMEM;
+	ctx->fsgsbase = os_has_fsgsbase();
+	*(u32 *)trap_word(ctx, T_FLAGS) = ctx->fsgsbase ? T_F_FSGSBASE : 0;
+	fd = os_seccomp_setup(&s);
+	if (fd < 0)
+		return fd;
+	ctx->listener = fd;
+	/* The exec'd image starts without TLS. */
+	ctx->host_regs.fs_base = 0;
+	/* The stub now runs stub_boot's int3 and parks in its handler. */
+	return sc_wait_parked(ctx, true);
+}
+
+static void seccomp_release(struct mm_context *ctx)
+{
+	if (ctx->listener >= 0)
+		os_close(ctx->listener);
+	ctx->listener = -1;
+	kfree(ctx->ops_copy);
+	ctx->ops_copy = NULL;
+}
+
+static int next_notif(struct mm_context *ctx, struct os_notif *n)
+{
+	int err, tries = 0;
+
+	do {
+		err = os_seccomp_recv(ctx->listener, n, NOTIF_WAIT_MS);
+		if (err == -ETIMEDOUT && ++tries == NOTIF_TRIES)
+			break;
+	} while (err == -ETIMEDOUT || err == -EINTR);
+	return err;
+}
+
+/* Is notification n the queued call i (or the marker, i == nr_ops)? */
+static bool expected(struct mm_context *ctx, const struct os_notif *n,
+		     unsigned int i)
+{
+	const u64 *op = (const u64 *)((char *)ctx->ops_copy +
+				      (size_t)i * STUB_OP_SIZE);
+
+	if (i == ctx->nr_ops)
+		return n->nr == OS_NR_MPROTECT && !n->args[0] &&
+		       !n->args[1] && !n->args[2];
+	return (u64)n->nr == op[0] && !memcmp(n->args, op + 1,
+					      sizeof(n->args));
+}
+
+/*
+ * Serves the batch the stub was just told to run (T_CMD_BATCH). With
+ * park, the stub waits for the kernel again afterwards.
+ */
+int sc_serve_batch(struct mm_context *ctx, bool park)
+{
+	struct os_notif n;
+	int err = 0;
+
+	for (unsigned int i = 0; i <= ctx->nr_ops && !err; i++) {
+		err = next_notif(ctx, &n);
+		if (err)
+			break;
+		if (!expected(ctx, &n, i)) {
+			os_seccomp_respond(ctx->listener, n.id, false, EPERM);
+			pr_warn("seccomp backend: stub %d made host call %ld "
+				"out of turn: killed\n", ctx->pid, n.nr);
+			err = -EPERM;
+			break;
+		}
+		if (i == ctx->nr_ops && park)
+			WRITE_ONCE(*(u32 *)trap_word(ctx, T_STATE), T_PARKED);
+		err = os_seccomp_respond(ctx->listener, n.id, i < ctx->nr_ops,
+					 0);
+	}
+	return stub_batch_done(ctx, err);
+}
+
+/* Copies the queue out of guest reach and hands it to the stub. */
+void sc_post_batch(struct mm_context *ctx)
+{
+	memcpy(ctx->ops_copy, stub_op_slot(ctx, 0),
+	       (size_t)ctx->nr_ops * STUB_OP_SIZE);
+	*(u64 *)((char *)ctx->data + STUB_D_NR) = ctx->nr_ops;
+}
+
+static int seccomp_flush(struct mm_context *ctx)
+{
+	int err;
+
+	sc_post_batch(ctx);
+	err = sc_wake(ctx, T_CMD_BATCH);
+	return err ? stub_lost(ctx, err) : sc_serve_batch(ctx, true);
+}
+
+const struct backend_ops seccomp_backend_ops = {
+	.name = "seccomp",
+	.setup = seccomp_setup,
+	.release = seccomp_release,
+	.flush = seccomp_flush,
+	.run = seccomp_run_user,
+};
