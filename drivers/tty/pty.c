@@ -81,7 +81,9 @@ static void pty_flush_buffer(struct tty_struct *tty)
 
 static void free_pair(struct pty_pair *p)
 {
-	ptys[p->index] = NULL;
+	/* The index may already belong to a new pair. */
+	if (ptys[p->index] == p)
+		ptys[p->index] = NULL;
 	tty_unregister(&p->master);
 	tty_unregister(&p->slave);
 	devpts_invalidate(p->index);

@@ -16,7 +16,7 @@ victim=$!
 trap 'kill $victim 2>/dev/null; rm -f "$file"' EXIT
 status=0
 for mode in ${MODES:-ptrace seccomp}; do
-	log=$B/out/escape-$mode.log
+	log=$B/out/escape-$mode.$$.log
 	sh "$SRCTREE/tests/guest/run-umk.sh" "$log" initrd="$IMG" \
 		init=/tests/escape mem=128M mode="$mode" ESC_FILE="$file" \
 		ESC_PID="$victim"
@@ -39,5 +39,6 @@ for mode in ${MODES:-ptrace seccomp}; do
 		status=1
 	fi
 done
-[ $status -eq 0 ] && echo "ok: no escape in mode(s) ${MODES:-ptrace seccomp}"
+[ $status -eq 0 ] && rm -f "$B"/out/escape-*.$$.log &&
+	echo "ok: no escape in mode(s) ${MODES:-ptrace seccomp}"
 exit $status

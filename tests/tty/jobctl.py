@@ -6,7 +6,9 @@ terminal), and checks, as a user at the keyboard would see them: echo
 and the window size (stty size, a resize with SIGWINCH), job control
 (sleep 100, ^Z, jobs, bg, fg, ^C), ash's line editing and history
 (arrow keys), that the host terminal's settings come back when umk
-exits, and the same after a SIGTERM to umk. Exit status 0 = all good.
+exits, and the same after a SIGTERM to umk; then busybox init's console
+shell (init=/sbin/init) with job control, and poweroff. Exit status 0 =
+all good.
 """
 import fcntl, os, re, select, signal, struct, sys, termios, time
 
@@ -18,7 +20,7 @@ class Fail(Exception):
 
 
 class Session:
-    def __init__(self, rows, cols):
+    def __init__(self, rows, cols, init='/bin/sh'):
         self.master, self.slave = os.openpty()
         self.resize(rows, cols)
         self.before = termios.tcgetattr(self.slave)
@@ -29,7 +31,7 @@ class Session:
             for fd in (0, 1, 2):
                 os.dup2(self.slave, fd)
             os.close(self.master)
-            os.execv(UMK[0], UMK + ['init=/bin/sh'])
+            os.execv(UMK[0], UMK + ['init=' + init])
         self.out = b''
         self.seen = 0
 
@@ -167,8 +169,33 @@ def sigterm():
     s.check_restored()
 
 
+def busybox_init():
+    """busybox init's console shell (setsid + TIOCSCTTY) has job control."""
+    s = Session(24, 80, '/sbin/init')
+    s.prompt()
+    s.send('sleep 100\r')
+    s.expect(r'sleep 100\r\n')
+    time.sleep(0.3)
+    s.send('\x1a')
+    s.expect(r'\[1\]\+  Stopped +sleep 100')
+    s.prompt()
+    s.send('fg\r')
+    s.expect(r'sleep 100\r\n')
+    time.sleep(0.3)
+    s.send('\x03')
+    s.prompt()
+    s.send('echo rc=$?; ls /dev/pts\r')
+    s.expect(r'rc=130\r\nptmx\r\n')
+    s.prompt()
+    s.send('poweroff\r')
+    st = s.wait(15)
+    if not os.WIFEXITED(st) or os.WEXITSTATUS(st) != 0:
+        raise Fail('umk exit status %r after poweroff, expected 0' % st)
+    s.check_restored()
+
+
 def main():
-    for test in (interactive, sigterm):
+    for test in (interactive, sigterm, busybox_init):
         start = time.time()
         try:
             test()

@@ -19,7 +19,7 @@ if [ ! -f "$IMG" ] || [ "$B/bin/pty" -nt "$IMG" ] ||
 		fail "building the initramfs"
 fi
 
-(cd "$T" && timeout 30 setsid "$B/bin/pty") </dev/null >"$B/pty.native" 2>&1 ||
+(cd "$T" && timeout 30 setsid -w "$B/bin/pty") </dev/null >"$B/pty.native" 2>&1 ||
 	fail "native run failed: $(tail -n 5 "$B/pty.native")"
 [ "${NATIVE_ONLY:-0}" = 1 ] && { cat "$B/pty.native"; exit 0; }
 : >"$B/pty.umk-raw"

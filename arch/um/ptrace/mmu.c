@@ -167,7 +167,9 @@ int stub_batch_done(struct mm_context *ctx, int err)
 			"failed: %lld\n", ctx->ops->name,
 			(unsigned long long)*data_word(ctx, STUB_D_FAILED), n,
 			ctx->pid, (long long)result);
-		return stub_lost(ctx, (int)result);
+		/* Guest code can write the area: only -errno is believed. */
+		return stub_lost(ctx, result < 0 && result >= -4095 ?
+				      (int)result : -EIO);
 	}
 	return 0;
 }

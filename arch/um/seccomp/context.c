@@ -15,7 +15,7 @@
 #include "seccomp.h"
 
 #define NOTIF_WAIT_MS	100
-#define NOTIF_TRIES	50	/* a batch takes microseconds */
+#define NOTIF_TRIES	300	/* 30 s: a batch takes microseconds */
 
 static int seccomp_setup(struct mm_context *ctx)
 {

@@ -1,8 +1,9 @@
 /*
  * mode.c - which trap backend runs guests: `mode=ptrace` or
- * `mode=seccomp`; by default seccomp where the host has what it needs
- * (SECCOMP_RET_TRAP and user notifications), else ptrace. The boot log
- * names the choice.
+ * `mode=seccomp` (where the host has SECCOMP_RET_TRAP and user
+ * notifications). The default is ptrace for now: seccomp mode does not
+ * yet beat it (Documentation/seccomp.md, "Not done yet"); it becomes the
+ * default once it does. The boot log names the choice.
  */
 #include <string.h>
 #include <umk/kernel.h>
@@ -37,8 +38,7 @@ early_param("mode", set_mode);
 const struct backend_ops *backend_selected(void)
 {
 	if (!chosen)
-		chosen = os_seccomp_supported() ? &seccomp_backend_ops :
-						  &ptrace_backend_ops;
+		chosen = &ptrace_backend_ops;
 	return chosen;
 }
 

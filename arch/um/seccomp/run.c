@@ -27,9 +27,9 @@
 #define SYS_SECCOMP	1	/* si_code of a seccomp SIGSYS */
 #define AUDIT_ARCH_X86_64 0xc000003eU
 #define WAIT_SLICE_MS	100
-#define WAIT_SLICES	50
+#define WAIT_SLICES	300
 /* Ticks a running guest may leave a kick unanswered before it dies. */
-#define KICK_LIMIT	(2 * HZ)
+#define KICK_LIMIT	(10 * HZ)
 
 static struct mm_context *running;
 

@@ -40,7 +40,7 @@ void sc_post_batch(struct mm_context *ctx);
 int sc_serve_batch(struct mm_context *ctx, bool park);
 
 /* run.c */
-/* Waits until the stub parks (reports a trap); bounded: at most ~5 s. */
+/* Waits until the stub parks (reports a trap); bounded: at most ~30 s. */
 int sc_wait_parked(struct mm_context *ctx, bool bounded);
 /* Replies to a parked stub with command cmd (T_CMD_*). */
 int sc_wake(struct mm_context *ctx, u32 cmd);
