@@ -30,26 +30,7 @@ static const struct super_operations anon_ops = {
 static struct dentry *anon_mount(struct file_system_type *type, int flags,
 				 const char *dev_name, void *data)
 {
-	struct super_block *sb = sget(type, flags);
-	struct inode *root;
-
-	if (!sb)
-		return ERR_PTR(-ENOMEM);
-	sb->s_op = &anon_ops;
-	sb->s_magic = ANON_INODE_FS_MAGIC;
-	if (get_anon_dev(&sb->s_dev))
-		goto fail;
-	root = new_inode(sb);
-	if (!root)
-		goto fail;
-	root->i_ino = 1;
-	root->i_mode = S_IFDIR | 0700;
-	sb->s_root = d_make_root(root);
-	if (sb->s_root)
-		return dget(sb->s_root);
-fail:
-	kill_anon_super(sb);
-	return ERR_PTR(-ENOMEM);
+	return mount_pseudo(type, flags, &anon_ops, ANON_INODE_FS_MAGIC);
 }
 
 static struct file_system_type anon_type = {

@@ -40,26 +40,7 @@ static const struct super_operations pipefs_ops = {
 static struct dentry *pipefs_mount(struct file_system_type *type, int flags,
 				   const char *dev_name, void *data)
 {
-	struct super_block *sb = sget(type, flags);
-	struct inode *root;
-
-	if (!sb)
-		return ERR_PTR(-ENOMEM);
-	sb->s_op = &pipefs_ops;
-	sb->s_magic = PIPEFS_MAGIC;
-	if (get_anon_dev(&sb->s_dev))
-		goto fail;
-	root = new_inode(sb);
-	if (!root)
-		goto fail;
-	root->i_ino = 1;
-	root->i_mode = S_IFDIR | 0700;
-	sb->s_root = d_make_root(root);
-	if (sb->s_root)
-		return dget(sb->s_root);
-fail:
-	kill_anon_super(sb);
-	return ERR_PTR(-ENOMEM);
+	return mount_pseudo(type, flags, &pipefs_ops, PIPEFS_MAGIC);
 }
 
 static struct file_system_type pipefs_type = {

@@ -179,7 +179,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags,
 		const struct __kernel_itimerspec __user *, unew,
 		struct __kernel_itimerspec __user *, uold)
 {
-	struct __kernel_itimerspec v, old;
+	struct __kernel_itimerspec old;
 	struct timerfd_ctx *ctx;
 	s64 value, interval;
 	unsigned long irq;
@@ -188,11 +188,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags,
 
 	if (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET))
 		return -EINVAL;
-	if (copy_from_user(&v, unew, sizeof(v)))
-		return -EFAULT;
-	err = timespec_to_ns(&v.it_value, &value);
-	if (!err)
-		err = timespec_to_ns(&v.it_interval, &interval);
+	err = itimerspec_from_user(unew, &value, &interval);
 	if (err)
 		return err;
 	ctx = timerfd_get(fd, &f);

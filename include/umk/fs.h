@@ -488,6 +488,11 @@ int stream_open(struct inode *inode, struct file *file);
 ssize_t generic_read_dir(struct file *file, struct iov_iter *to,
 			 loff_t *pos);
 extern const struct file_operations empty_fops;
+/* A superblock with only a root directory, for kernel-internal
+ * filesystems whose inodes have no names (pipes, anonymous inodes). */
+struct dentry *mount_pseudo(struct file_system_type *type, int flags,
+			    const struct super_operations *ops,
+			    unsigned long magic);
 
 /* fs/initramfs.c: the root filesystem, called by kernel_init. */
 int prepare_namespace(void);

@@ -15,5 +15,8 @@ u64 ns_to_jiffies(s64 ns);
 void ns_to_timespec(s64 ns, struct __kernel_timespec *ts);
 /* A valid timespec (tv_nsec < 1e9, not negative) as ns, or -EINVAL. */
 int timespec_to_ns(const struct __kernel_timespec *ts, s64 *ns);
+/* A guest itimerspec as value and interval in ns: 0, -EFAULT, -EINVAL. */
+int itimerspec_from_user(const struct __kernel_itimerspec __user *uv,
+			 s64 *value, s64 *interval);
 
 #endif

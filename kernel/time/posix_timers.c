@@ -229,18 +229,14 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags,
 		struct __kernel_itimerspec __user *, uold)
 {
 	struct k_itimer *k = find_timer(id);
-	struct __kernel_itimerspec v, old;
+	struct __kernel_itimerspec old;
 	s64 value, interval;
 	unsigned long irq;
 	int err;
 
 	if (!k)
 		return -EINVAL;
-	if (copy_from_user(&v, unew, sizeof(v)))
-		return -EFAULT;
-	err = timespec_to_ns(&v.it_value, &value);
-	if (!err)
-		err = timespec_to_ns(&v.it_interval, &interval);
+	err = itimerspec_from_user(unew, &value, &interval);
 	if (err)
 		return err;
 	local_irq_save(irq);

@@ -7,6 +7,7 @@
 #include <umk/ktime.h>
 #include <umk/timer.h>
 #include <umk/timekeeping.h>
+#include <umk/uaccess.h>
 
 #define TICK_NSEC	(NSEC_PER_SEC / HZ)
 
@@ -54,4 +55,18 @@ int timespec_to_ns(const struct __kernel_timespec *ts, s64 *ns)
 	else
 		*ns = ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
 	return 0;
+}
+
+int itimerspec_from_user(const struct __kernel_itimerspec __user *uv,
+			 s64 *value, s64 *interval)
+{
+	struct __kernel_itimerspec v;
+	int err;
+
+	if (copy_from_user(&v, uv, sizeof(v)))
+		return -EFAULT;
+	err = timespec_to_ns(&v.it_value, value);
+	if (!err)
+		err = timespec_to_ns(&v.it_interval, interval);
+	return err;
 }
