@@ -123,12 +123,12 @@ $(objtree)/arch/x86/entry/syscall_64.o: $(objtree)/include/generated/syscall_tab
 endif
 
 # ---- running and testing ----------------------------------------------------
-# The demo disk (ext2, Documentation/ext2.md): busybox-static and
-# scripts/initramfs/init, made once and kept with what the guest wrote,
+# The default disk (ext2, Documentation/ext2.md): busybox-static with
+# busybox init as pid 1 (scripts/initramfs/inittab), made once and kept with what the guest wrote,
 # remade when its recipe changes.
 ROOTIMG := $(objtree)/root.img
 
-$(ROOTIMG): $(srctree)/scripts/mkrootimg.sh $(srctree)/scripts/initramfs/init
+$(ROOTIMG): $(srctree)/scripts/mkrootimg.sh $(srctree)/scripts/initramfs/inittab
 	$(Q)$(srctree)/scripts/install-deps.sh run
 	$(quiet) GEN $(notdir $@)
 	$(Q)$(srctree)/scripts/mkrootimg.sh $@

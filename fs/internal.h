@@ -44,8 +44,7 @@ void files_init(void);
 long mnt_statfs_flags(const struct vfsmount *mnt);
 int sync_all_filesystems(void);
 
-/* Block devices and sockets do not exist yet: opening them fails. */
-extern const struct file_operations def_blk_fops;
+/* Sockets are opened with socket(2), never by name: opening fails. */
 extern const struct file_operations bad_sock_fops;
 
 /* fs/pipe.c: a FIFO's open, and the pipes' inodes. */

@@ -31,11 +31,6 @@ static int no_device_open(struct inode *inode, struct file *file)
 	return -ENXIO;
 }
 
-/* Block devices arrive with the disk driver (ubd). */
-const struct file_operations def_blk_fops = {
-	.open = no_device_open,
-};
-
 /* Sockets are opened with socket(2), never by name. */
 const struct file_operations bad_sock_fops = {
 	.open = no_device_open,

@@ -275,6 +275,63 @@ size_t log_buf_read(u64 *seq, char *buf, size_t len)
 	return done;
 }
 
+/* Formats one record as /dev/kmsg does: "prio,seq,usec,-;text\n". */
+static size_t format_kmsg(const struct log_rec *r, char *buf, size_t len)
+{
+	char line[LINE_MAX_LEN + 64];
+	size_t n;
+
+	n = scnprintf(line, sizeof(line), "%u,%llu,%llu,-;%.*s\n", r->level,
+		      (unsigned long long)r->seq,
+		      (unsigned long long)(r->ts_ns / 1000), (int)r->len,
+		      (const char *)(r + 1));
+	if (n > len)
+		return 0;
+	memcpy(buf, line, n);
+	return n;
+}
+
+long log_kmsg_read(u64 *seq, char *buf, size_t len)
+{
+	unsigned long flags;
+	long ret = 0;
+	u32 off;
+	u64 i;
+
+	spin_lock_irqsave(&log_lock, flags);
+	if (*seq < log_first_seq)
+		*seq = log_first_seq;
+	off = log_head;
+	for (i = log_first_seq; i < log_next_seq; i++) {
+		struct log_rec *r;
+
+		off = rec_skip_wrap(off);
+		r = rec_at(off);
+		off = rec_next(off);
+		if (r->seq < *seq)
+			continue;
+		ret = format_kmsg(r, buf, len);
+		if (!ret)
+			ret = -EINVAL;
+		else
+			*seq = r->seq + 1;
+		break;
+	}
+	spin_unlock_irqrestore(&log_lock, flags);
+	return ret;
+}
+
+u64 log_next_seq_get(void)
+{
+	unsigned long flags;
+	u64 seq;
+
+	spin_lock_irqsave(&log_lock, flags);
+	seq = log_next_seq;
+	spin_unlock_irqrestore(&log_lock, flags);
+	return seq;
+}
+
 /* Replays the stored log through con (levels filtered as usual). */
 static void replay_log(struct console *con)
 {

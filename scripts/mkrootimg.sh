@@ -2,30 +2,35 @@
 # mkrootimg.sh - build an ext2 root disk image for `umk ubd0=IMG
 # root=/dev/ubda`, without privileges (mke2fs -t ext2 -d).
 #
-# usage: mkrootimg.sh [--init FILE] [-s SIZE] [-b BLOCKSIZE] OUT.img
+# usage: mkrootimg.sh [--init FILE | --demo] [-s SIZE] [-b BLOCKSIZE] OUT.img
 #                     [HOSTPATH[:GUESTPATH]]...
 #
 # The image holds busybox-static as /bin/busybox with a symlink for every
-# applet, /init (scripts/initramfs/init unless --init names another
-# file), /etc (passwd, group, hostname) and empty /dev /proc /sys /tmp
-# /root /mnt. Each extra HOSTPATH (file or directory) is copied to
+# applet, /etc (passwd, group, hostname, inittab) and empty /dev /proc
+# /sys /tmp /root /mnt. By default it has no /init, so umk starts
+# /sbin/init (busybox init, scripts/initramfs/inittab): the real system.
+# --init FILE installs FILE as /init instead (tests' guest scripts);
+# --demo installs the demo script scripts/initramfs/init. Each extra
+# HOSTPATH (file or directory) is copied to
 # GUESTPATH (default: the same path). SIZE is mke2fs's (default 64M);
 # BLOCKSIZE 1024, 2048 or 4096 (default: mke2fs's choice). Files are
 # owned by root (mke2fs -E root_owner). BUSYBOX= names another busybox.
 set -e
 src=$(cd "$(dirname "$0")" && pwd)
-init=$src/initramfs/init
+init=
 size=64M
 bs=
 while :; do
 	case $1 in
 	--init) init=${2:?--init needs a file}; shift 2 ;;
+	--demo) init=$src/initramfs/init; shift ;;
 	-s) size=${2:?-s needs a size}; shift 2 ;;
 	-b) bs="-b ${2:?-b needs a block size}"; shift 2 ;;
 	*) break ;;
 	esac
 done
-usage="mkrootimg.sh [--init FILE] [-s SIZE] [-b BS] OUT.img [HOST[:GUEST]]..."
+usage="mkrootimg.sh [--init FILE|--demo] [-s SIZE] [-b BS] OUT.img"
+usage="$usage [HOST[:GUEST]]..."
 out=${1:?usage: $usage}
 shift
 busybox=${BUSYBOX:-/bin/busybox}
@@ -41,7 +46,7 @@ readelf -l "$busybox" 2>/dev/null | grep -q 'program interpreter' &&
 	die "$busybox is dynamically linked; $apt"
 command -v mke2fs >/dev/null 2>&1 || PATH=$PATH:/sbin:/usr/sbin
 command -v mke2fs >/dev/null 2>&1 || die "mke2fs not found; $apt"
-[ -f "$init" ] || die "init script $init not found"
+[ -z "$init" ] || [ -f "$init" ] || die "init script $init not found"
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -54,9 +59,11 @@ cp "$busybox" "$dir/bin/busybox"
 for applet in $("$busybox" --list-full); do
 	[ -e "$dir/$applet" ] || ln -s /bin/busybox "$dir/$applet"
 done
-cp "$init" "$dir/init"
-chmod 755 "$dir/init"
-for f in passwd group hostname; do
+if [ -n "$init" ]; then
+	cp "$init" "$dir/init"
+	chmod 755 "$dir/init"
+fi
+for f in passwd group hostname inittab; do
 	cp "$src/initramfs/$f" "$dir/etc/$f"
 done
 for spec in "$@"; do

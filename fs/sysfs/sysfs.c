@@ -3,8 +3,9 @@
  * (fs/proc/internal.h): the registered devices by number (dev/char/M:m
  * with "dev" and "uevent" as busybox mdev reads them; dev/block/M:m
  * links to the disks), the disks (block/NAME with dev, size, ro,
- * removable, uevent),
- * the device tree (firmware/devicetree/base) and the usual top-level
+ * removable, uevent), class/block (links to those) and class/tty (the
+ * single tty devices: console, tty, ptmx, ttyN), the device tree
+ * (firmware/devicetree/base) and the usual top-level
  * directories, empty where umk has nothing to show yet.
  */
 #include <umk/kernel.h>
@@ -25,23 +26,42 @@ struct dev_query {
 	long found;
 	char name[32];
 	bool block;
+	bool tty;		/* only the tty majors (4 and 5) */
 };
 
-static int match_chrdev(unsigned int major, unsigned int baseminor,
-			unsigned int count, const char *name, void *arg)
-{
-	struct dev_query *q = arg;
-	long dev = MKDEV(major, baseminor);
+#define TTY_MAJOR	4
+#define TTYAUX_MAJOR	5
 
-	/* Ranges (ptys...) have no single name: only single devices. */
-	if (count != 1)
-		return 0;
+/* Major 5's minors, registered as ranges, by their /dev names. */
+static const char *const ttyaux_names[] = { "tty", "console", "ptmx" };
+
+static int match_one(struct dev_query *q, long dev, const char *name)
+{
 	if (q->want >= 0 ? dev != q->want :
 	    dev < q->min || (q->found >= 0 && dev >= q->found))
 		return 0;
 	q->found = dev;
 	strscpy(q->name, name, sizeof(q->name));
 	return q->want >= 0;
+}
+
+static int match_chrdev(unsigned int major, unsigned int baseminor,
+			unsigned int count, const char *name, void *arg)
+{
+	struct dev_query *q = arg;
+	unsigned int i;
+
+	if (q->tty && major == TTYAUX_MAJOR) {
+		for (i = baseminor; i < baseminor + count &&
+		     i < ARRAY_SIZE(ttyaux_names); i++)
+			if (match_one(q, MKDEV(major, i), ttyaux_names[i]))
+				return 1;
+		return 0;
+	}
+	/* Ranges (ptys...) have no single name: only single devices. */
+	if (count != 1 || (q->tty && major != TTY_MAJOR))
+		return 0;
+	return match_one(q, MKDEV(major, baseminor), name);
 }
 
 static int match_blkdev(struct block_device *bdev, void *arg)
@@ -76,6 +96,7 @@ static int uevent_show(struct pbuf *m, struct proc_inode *pi, bool block)
 {
 	struct dev_query q = { .want = pi->idx, .block = block };
 
+	q.tty = !block && MAJOR(pi->idx) == TTYAUX_MAJOR;
 	dev_query(&q);
 	if (q.found < 0)
 		return -ENOENT;
@@ -176,15 +197,37 @@ static const struct proc_entry blk_dir = {
 	.mode = S_IFDIR | 0555, .ents = blk_ents,
 };
 
-/* The device directories: named "M:m" (by_name false) or by name. */
+/* The directories of devices: which devices, how named, what each is. */
+enum dev_view {
+	VIEW_CHR_NUM,		/* dev/char/M:m: directories */
+	VIEW_BLK_NUM,		/* dev/block/M:m: links to block/NAME */
+	VIEW_DISK,		/* block/NAME: directories */
+	VIEW_CLASS_BLOCK,	/* class/block/NAME: links to block/NAME */
+	VIEW_CLASS_TTY,		/* class/tty/NAME: directories */
+};
+
+static bool view_is_link(enum dev_view v)
+{
+	return v == VIEW_BLK_NUM || v == VIEW_CLASS_BLOCK;
+}
+
+static void view_query(struct dev_query *q, enum dev_view v)
+{
+	q->block = v == VIEW_BLK_NUM || v == VIEW_DISK ||
+		   v == VIEW_CLASS_BLOCK;
+	q->tty = v == VIEW_CLASS_TTY;
+}
+
 static const struct proc_entry *dev_lookup(struct proc_inode *dir,
 					   const char *name,
 					   struct proc_inode *child,
-					   bool block, bool by_name)
+					   enum dev_view v)
 {
-	struct dev_query q = { .want = -1, .block = block };
+	bool by_name = v != VIEW_CHR_NUM && v != VIEW_BLK_NUM;
+	struct dev_query q = { .want = -1 };
 	long next = 0;
 
+	view_query(&q, v);
 	/* Few devices: walk them all and compare names. */
 	for (;;) {
 		char num[24];
@@ -200,16 +243,19 @@ static const struct proc_entry *dev_lookup(struct proc_inode *dir,
 		next = q.found + 1;
 	}
 	child->idx = q.found;
-	if (block && !by_name)
+	/* Both links' targets are ../../block/NAME. */
+	if (view_is_link(v))
 		return &blk_link_entry;
-	return block ? &blk_dir : &chr_dir;
+	return q.block ? &blk_dir : &chr_dir;
 }
 
 static bool dev_next(long *idx, char *name, size_t size, unsigned int *type,
-		     bool block, bool by_name)
+		     enum dev_view v)
 {
-	struct dev_query q = { .want = -1, .min = *idx, .block = block };
+	bool by_name = v != VIEW_CHR_NUM && v != VIEW_BLK_NUM;
+	struct dev_query q = { .want = -1, .min = *idx };
 
+	view_query(&q, v);
 	dev_query(&q);
 	if (q.found < 0)
 		return false;
@@ -218,7 +264,7 @@ static bool dev_next(long *idx, char *name, size_t size, unsigned int *type,
 		strscpy(name, q.name, size);
 	else
 		snprintf(name, size, "%u:%u", MAJOR(q.found), MINOR(q.found));
-	*type = block && !by_name ? DT_LNK : DT_DIR;
+	*type = view_is_link(v) ? DT_LNK : DT_DIR;
 	return true;
 }
 
@@ -226,41 +272,73 @@ static const struct proc_entry *char_lookup(struct proc_inode *dir,
 					    const char *name,
 					    struct proc_inode *child)
 {
-	return dev_lookup(dir, name, child, false, false);
+	return dev_lookup(dir, name, child, VIEW_CHR_NUM);
 }
 
 static bool char_next(struct proc_inode *dir, long *idx, char *name,
 		      size_t size, unsigned int *type)
 {
-	return dev_next(idx, name, size, type, false, false);
+	return dev_next(idx, name, size, type, VIEW_CHR_NUM);
 }
 
 static const struct proc_entry *blocknum_lookup(struct proc_inode *dir,
 						const char *name,
 						struct proc_inode *child)
 {
-	return dev_lookup(dir, name, child, true, false);
+	return dev_lookup(dir, name, child, VIEW_BLK_NUM);
 }
 
 static bool blocknum_next(struct proc_inode *dir, long *idx, char *name,
 			  size_t size, unsigned int *type)
 {
-	return dev_next(idx, name, size, type, true, false);
+	return dev_next(idx, name, size, type, VIEW_BLK_NUM);
 }
 
 static const struct proc_entry *disk_lookup(struct proc_inode *dir,
 					    const char *name,
 					    struct proc_inode *child)
 {
-	return dev_lookup(dir, name, child, true, true);
+	return dev_lookup(dir, name, child, VIEW_DISK);
 }
 
 static bool disk_next(struct proc_inode *dir, long *idx, char *name,
 		      size_t size, unsigned int *type)
 {
-	return dev_next(idx, name, size, type, true, true);
+	return dev_next(idx, name, size, type, VIEW_DISK);
 }
 
+static const struct proc_entry *cblock_lookup(struct proc_inode *dir,
+					     const char *name,
+					     struct proc_inode *child)
+{
+	return dev_lookup(dir, name, child, VIEW_CLASS_BLOCK);
+}
+
+static bool cblock_next(struct proc_inode *dir, long *idx, char *name,
+			size_t size, unsigned int *type)
+{
+	return dev_next(idx, name, size, type, VIEW_CLASS_BLOCK);
+}
+
+static const struct proc_entry *ctty_lookup(struct proc_inode *dir,
+					    const char *name,
+					    struct proc_inode *child)
+{
+	return dev_lookup(dir, name, child, VIEW_CLASS_TTY);
+}
+
+static bool ctty_next(struct proc_inode *dir, long *idx, char *name,
+		      size_t size, unsigned int *type)
+{
+	return dev_next(idx, name, size, type, VIEW_CLASS_TTY);
+}
+
+static const struct proc_dir_ops cblock_dops = {
+	.lookup = cblock_lookup, .next = cblock_next,
+};
+static const struct proc_dir_ops ctty_dops = {
+	.lookup = ctty_lookup, .next = ctty_next,
+};
 static const struct proc_dir_ops char_dops = {
 	.lookup = char_lookup, .next = char_next,
 };
@@ -280,6 +358,12 @@ static const struct proc_entry dev_ents[] = {
 	{ }
 };
 
+static const struct proc_entry class_ents[] = {
+	DIR("block", NULL, &cblock_dops),
+	DIR("tty", NULL, &ctty_dops),
+	{ }
+};
+
 static const struct proc_entry devicetree_ents[] = {
 	DIR("base", NULL, &proc_devtree_dops),
 	{ }
@@ -293,7 +377,7 @@ static const struct proc_entry firmware_ents[] = {
 static const struct proc_entry sysfs_top_ents[] = {
 	DIR("block", NULL, &disk_dops),
 	DIR("bus", NULL, NULL),
-	DIR("class", NULL, NULL),
+	DIR("class", class_ents, NULL),
 	DIR("dev", dev_ents, NULL),
 	DIR("devices", NULL, NULL),
 	DIR("firmware", firmware_ents, NULL),

@@ -476,6 +476,8 @@ int chrdev_for_each(int (*fn)(unsigned int major, unsigned int baseminor,
 			      unsigned int count, const char *name,
 			      void *arg), void *arg);
 extern const struct file_operations def_chr_fops;
+/* Block-special inodes (block/fops.c). */
+extern const struct file_operations def_blk_fops;
 
 /* fs/pipe.c */
 extern const struct file_operations pipefifo_fops;

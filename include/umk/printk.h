@@ -56,5 +56,11 @@ void console_write_raw(const char *s, size_t len);
 /* The ring buffer, for dmesg: copies up to len bytes of the formatted log
  * starting at record sequence *seq; returns bytes copied, advances *seq. */
 size_t log_buf_read(u64 *seq, char *buf, size_t len);
+/* For /dev/kmsg: the first record at or after *seq as "prio,seq,usec,-;
+ * text\n" (Linux's format); returns its length and advances *seq, 0 if
+ * there is none yet, -EINVAL if it does not fit in len. */
+long log_kmsg_read(u64 *seq, char *buf, size_t len);
+/* The sequence number the next message will get. */
+u64 log_next_seq_get(void);
 
 #endif

@@ -24,7 +24,8 @@ trap 'for p in $PIDS; do kill -9 $p 2>/dev/null; done; rm -rf "$T"' EXIT
 # (No double quotes: umk's command line would take them as its own.)
 WRITE='[ -b /dev/ubda ] || mknod /dev/ubda b 98 0
 dd if=/blob of=/dev/ubda bs=4096 seek=100 conv=notrunc,fsync 2>/tmp/err &&
-echo WROTE || { echo NOWRITE: $(cat /tmp/err); exit 1; }'
+echo WROTE || { echo NOWRITE: $(cat /tmp/err); exit 1; }
+echo SIZE=$(blockdev --getsize64 /dev/ubda 2>&1)'
 
 # guest LOG DISK [SLEEP]: boot with ubd0=DISK, write the blob; with
 # SLEEP the guest then sleeps and the caller kills umk.
@@ -72,6 +73,10 @@ for mode in ${MODES:-ptrace seccomp}; do
 	wrote direct.log
 	wait $G || fail "mode=$mode: umk exited $?: $(tail direct.log)"
 	same direct.img expected.img "direct write: wrong image"
+	# BLKGETSIZE64 through the device file (if busybox has blockdev).
+	grep -q "^SIZE=.*applet not found" direct.log ||
+		grep -qx SIZE=4194304 direct.log ||
+		fail "mode=$mode: blockdev --getsize64: $(grep ^SIZE direct.log)"
 
 	uml_mkcow over.cow base.img >/dev/null
 	guest cow.log over.cow,base.img

@@ -31,7 +31,7 @@ class Session:
             for fd in (0, 1, 2):
                 os.dup2(self.slave, fd)
             os.close(self.master)
-            os.execv(UMK[0], UMK + ['init=' + init])
+            os.execv(UMK[0], UMK + (['init=' + init] if init else []))
         self.out = b''
         self.seen = 0
 
@@ -206,4 +206,5 @@ def main():
     return 0
 
 
-sys.exit(main())
+if __name__ == '__main__':
+    sys.exit(main())
