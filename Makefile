@@ -102,6 +102,10 @@ $(objtree)/umk: $(OBJS)
 	$(quiet) LD umk
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
+# Host-side code (arch/um/os/) must see the host's <asm/...> headers, not
+# the guest ABI's in arch/x86/include, so it compiles without them.
+$(objtree)/arch/um/os/%.o: CFLAGS := $(filter-out -I$(srctree)/arch/x86/include,$(CFLAGS))
+
 $(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)
 	$(quiet) CC $*.o
 	$(Q)mkdir -p $(dir $@)
