@@ -102,8 +102,8 @@ $(objtree)/umk: $(OBJS)
 	$(quiet) LD umk
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-# Host-side code (arch/um/os/) must see the host's <asm/...> headers, not
-# the guest ABI's in arch/x86/include, so it compiles without them.
+# Host-side code (arch/um/os/) must not see the guest ABI headers in
+# arch/x86/include (layering), so it compiles without them.
 $(objtree)/arch/um/os/%.o: CFLAGS := $(filter-out -I$(srctree)/arch/x86/include,$(CFLAGS))
 
 $(objtree)/%.o: $(srctree)/%.c $(AUTOCONF) $(FLAGS_STAMP)

@@ -18,7 +18,7 @@
 #include <umk/fs.h>
 #include <umk/random.h>
 #include <umk/uaccess.h>
-#include <asm/elf.h>
+#include <arch/elf.h>
 
 /* One ELF file: its headers and where it went. */
 struct elf_file {

@@ -20,7 +20,7 @@
 #include <umk/string.h>
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
-#include <asm/thread_info.h>
+#include <arch/thread_info.h>
 
 /* argv/envp: guest arrays of guest strings, or kernel arrays (init). */
 struct user_arg_ptr {

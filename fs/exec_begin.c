@@ -18,8 +18,8 @@
 #include <umk/fdtable.h>
 #include <umk/string.h>
 #include <umk/completion.h>
-#include <asm/backend.h>
-#include <asm/thread_info.h>
+#include <arch/backend.h>
+#include <arch/thread_info.h>
 
 /* Takes the dead leader's place: its pid, parent and children. */
 static void take_over_leader(struct task_struct *t)

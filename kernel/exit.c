@@ -25,7 +25,7 @@
 #include <umk/init.h>
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
-#include <asm/thread_info.h>
+#include <arch/thread_info.h>
 #include "sched/sched.h"
 
 static LIST_HEAD(reap_list);

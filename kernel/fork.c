@@ -23,7 +23,7 @@
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
 #include <uapi/umk/sched.h>
-#include <asm/thread_info.h>
+#include <arch/thread_info.h>
 #include "sched/sched.h"
 
 int max_threads;

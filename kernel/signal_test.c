@@ -12,7 +12,7 @@
 #include <umk/string.h>
 #include <umk/signal.h>
 #include <umk/slab.h>
-#include <asm/sigframe.h>
+#include <arch/sigframe.h>
 
 static siginfo_t value_info(int sig, u64 value)
 {

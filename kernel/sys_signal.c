@@ -16,7 +16,7 @@
 #include <umk/ktime.h>
 #include <umk/timer.h>
 #include <uapi/umk/time_types.h>
-#include <asm/thread_info.h>
+#include <arch/thread_info.h>
 #include <limits.h>
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct sigaction __user *, act,

@@ -10,7 +10,7 @@
 #include <umk/mm.h>
 #include <umk/mm_types.h>
 #include <uapi/umk/mman.h>
-#include <asm/backend.h>
+#include <arch/backend.h>
 
 struct address_space;
 

@@ -9,7 +9,7 @@
 #define UMK_SYSCALLS_H
 
 #include <umk/types.h>
-#include <asm/ptrace.h>
+#include <arch/ptrace.h>
 
 typedef long (*syscall_fn_t)(const struct pt_regs *regs);
 

@@ -4,7 +4,7 @@
  * kernel side of the ptrace backend (arch/um/ptrace/) and the host side
  * (arch/um/os/), so it holds only constants usable from C and assembly.
  *
- * The stub area sits just above TASK_SIZE (asm/backend.h), where a guest
+ * The stub area sits just above TASK_SIZE (arch/backend.h), where a guest
  * can never map anything:
  *
  *   STUB_CODE   one page, r-x: the code in arch/um/stub/stub.S

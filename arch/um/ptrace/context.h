@@ -9,7 +9,7 @@
 #define ARCH_UM_PTRACE_CONTEXT_H
 
 #include <umk/types.h>
-#include <asm/backend.h>
+#include <arch/backend.h>
 #include <stub.h>
 
 struct page;

@@ -5,7 +5,7 @@
  * CPUID and XGETBV are instructions, not host system calls.
  */
 #include <umk/kernel.h>
-#include <asm/elf.h>
+#include <arch/elf.h>
 
 unsigned long elf_hwcap(void)
 {

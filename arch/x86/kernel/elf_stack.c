@@ -11,7 +11,7 @@
 #include <umk/string.h>
 #include <umk/mm.h>
 #include <uapi/umk/auxvec.h>
-#include <asm/elf.h>
+#include <arch/elf.h>
 
 #define PTR_BATCH	64
 

@@ -8,7 +8,7 @@
 #include <umk/string.h>
 #include <umk/kernel.h>
 #include <uapi/umk/auxvec.h>
-#include <asm/elf.h>
+#include <arch/elf.h>
 
 #define TOP		0x7ffffffff000UL
 #define MEM_SIZE	8192

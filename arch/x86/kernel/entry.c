@@ -11,8 +11,8 @@
 #include <umk/signal.h>
 #include <umk/mman.h>
 #include <umk/syscalls.h>
-#include <asm/backend.h>
-#include <asm/thread_info.h>
+#include <arch/backend.h>
+#include <arch/thread_info.h>
 
 static bool is_restart_code(unsigned long ax)
 {

@@ -10,8 +10,8 @@
 #include <umk/slab.h>
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
-#include <asm/backend.h>
-#include <asm/thread_info.h>
+#include <arch/backend.h>
+#include <arch/thread_info.h>
 
 #define ARCH_SET_GS	0x1001
 #define ARCH_SET_FS	0x1002

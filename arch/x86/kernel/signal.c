@@ -13,10 +13,10 @@
 #include <umk/signal.h>
 #include <umk/uaccess.h>
 #include <umk/syscalls.h>
-#include <asm/backend.h>
-#include <asm/thread_info.h>
-#include <asm/elf.h>
-#include <asm/sigframe.h>
+#include <arch/backend.h>
+#include <arch/thread_info.h>
+#include <arch/elf.h>
+#include <arch/sigframe.h>
 
 BUILD_BUG_ON(sizeof(struct sigcontext_64) != 256);
 BUILD_BUG_ON(sizeof(struct rt_sigframe) != 440);

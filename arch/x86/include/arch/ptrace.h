@@ -1,5 +1,5 @@
 /*
- * asm/ptrace.h - a guest thread's user-mode registers. The layout is the
+ * arch/ptrace.h - a guest thread's user-mode registers. The layout is the
  * x86_64 host's struct user_regs_struct, so the ptrace backend moves it
  * in one PTRACE_GETREGS/SETREGS and the seccomp backend in one copy.
  */

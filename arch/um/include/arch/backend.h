@@ -1,5 +1,5 @@
 /*
- * asm/backend.h - the trap backend interface: everything generic code
+ * arch/backend.h - the trap backend interface: everything generic code
  * needs to run guest code. A backend (ptrace today, seccomp later) keeps
  * one host stub process per guest address space, mirrors the kernel's
  * page tables into it and runs guest threads in it until they trap.
@@ -9,7 +9,7 @@
 #define ASM_UM_BACKEND_H
 
 #include <umk/types.h>
-#include <asm/ptrace.h>
+#include <arch/ptrace.h>
 
 /* The backend's per-address-space state (opaque to generic code). */
 struct mm_context;

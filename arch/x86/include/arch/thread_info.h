@@ -1,5 +1,5 @@
 /*
- * asm/thread_info.h - the user-mode half of a guest thread: its saved
+ * arch/thread_info.h - the user-mode half of a guest thread: its saved
  * registers and FPU state while the kernel runs on its behalf. Only user
  * tasks have one (task->user); kernel threads have NULL.
  */
@@ -7,7 +7,7 @@
 #define ASM_X86_THREAD_INFO_H
 
 #include <umk/types.h>
-#include <asm/ptrace.h>
+#include <arch/ptrace.h>
 
 struct thread_info {
 	struct pt_regs regs;		/* as of the last trap */

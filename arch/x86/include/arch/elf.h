@@ -1,5 +1,5 @@
 /*
- * asm/elf.h - the x86_64 side of exec: where programs are loaded, what
+ * arch/elf.h - the x86_64 side of exec: where programs are loaded, what
  * the auxiliary vector says about the CPU, and the builder of the
  * initial stack (argc, argv, envp, auxv) in Linux's exact layout.
  */
