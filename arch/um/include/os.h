@@ -63,6 +63,10 @@ unsigned long os_page_size(void);
 /* Time. */
 int64_t os_monotonic_ns(void);
 int64_t os_realtime_ns(void);
+/* Host CPUs umk may run on (its affinity mask), at least 1. */
+int os_nr_cpus_allowed(void);
+/* Host TSC ticks per microsecond (measured once, ~1 ms, then cached). */
+uint64_t os_tsc_per_us(void);
 /* Starts a periodic host timer raising the timer signal every period_ns. */
 int os_timer_start(int64_t period_ns);
 void os_timer_stop(void);

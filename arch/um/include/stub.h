@@ -58,12 +58,15 @@
 #define T_UCTX			24	/* stub address of the ucontext */
 #define T_FSBASE		32	/* fs base at the trap (T_F_FSGSBASE) */
 #define T_NEWFS			40	/* fs base to set (T_CMD_SETFS) */
+#define T_KSLEEP		48	/* u32: the kernel sleeps on T_STATE */
+#define T_SSLEEP		52	/* u32: the stub sleeps on T_STATE */
+#define T_SPIN_TSC		56	/* u64: TSC ticks the stub spins */
 #define T_GO			0	/* the kernel replied: act on T_CMD */
 #define T_PARKED		1	/* the stub waits for the kernel */
+#define T_NAP			2	/* ... and should stop spinning */
 #define T_CMD_BATCH		1	/* run the queue first */
 #define T_CMD_RUN		2	/* then return to guest code */
 #define T_CMD_SETFS		4	/* ... with fs base T_NEWFS */
 #define T_F_FSGSBASE		1	/* rdfsbase works */
-#define T_SPIN			16	/* pause loops before futex wait */
 
 #endif

@@ -1,5 +1,6 @@
-/* process.c - the umk host process itself: exit, re-exec, backtraces. */
+/* process.c - the umk host process itself: exit, re-exec, backtraces, CPUs. */
 #include <errno.h>
+#include <sched.h>
 #include <execinfo.h>
 #include <stdio.h>
 #include <signal.h>
@@ -63,4 +64,15 @@ int os_getrandom(void *buf, size_t len)
 	ssize_t n = getrandom(buf, len, 0);
 
 	return n < 0 ? -errno : (int)n;
+}
+
+int os_nr_cpus_allowed(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return 1;
+	n = CPU_COUNT(&set);
+	return n > 0 ? n : 1;
 }

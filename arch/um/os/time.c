@@ -34,6 +34,33 @@ int64_t os_realtime_ns(void)
 	return clock_ns(CLOCK_REALTIME);
 }
 
+static uint64_t read_tsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+uint64_t os_tsc_per_us(void)
+{
+	static uint64_t per_us;
+	int64_t t0, t;
+	uint64_t c0;
+
+	if (per_us)
+		return per_us;
+	t0 = os_monotonic_ns();
+	c0 = read_tsc();
+	do
+		t = os_monotonic_ns();
+	while (t - t0 < 1000000);
+	per_us = (read_tsc() - c0) * 1000 / (uint64_t)(t - t0);
+	if (!per_us)
+		per_us = 1;
+	return per_us;
+}
+
 static int create_tick_timer(void)
 {
 	struct sigevent ev;

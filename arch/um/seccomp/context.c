@@ -43,6 +43,7 @@ static int seccomp_setup(struct mm_context *ctx)
 	ctx->ops_copy = kmalloc(STUB_QUEUE_SIZE, GFP_KERNEL);
 	if (!ctx->ops_copy)
 		return -ENOMEM;
+	sc_handoff_init();
 	ctx->fsgsbase = os_has_fsgsbase();
 	*(u32 *)trap_word(ctx, T_FLAGS) = ctx->fsgsbase ? T_F_FSGSBASE : 0;
 	fd = os_seccomp_setup(&s);
@@ -57,6 +58,7 @@ static int seccomp_setup(struct mm_context *ctx)
 
 static void seccomp_release(struct mm_context *ctx)
 {
+	sc_forget(ctx);
 	if (ctx->listener >= 0)
 		os_close(ctx->listener);
 	ctx->listener = -1;
@@ -132,6 +134,7 @@ static int seccomp_flush(struct mm_context *ctx)
 
 	sc_post_batch(ctx);
 	err = sc_wake(ctx, T_CMD_BATCH);
+	sc_forget(ctx);		/* it sleeps once the batch is done */
 	return err ? stub_lost(ctx, err) : sc_serve_batch(ctx, true);
 }
 

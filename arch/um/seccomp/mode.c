@@ -1,9 +1,8 @@
 /*
  * mode.c - which trap backend runs guests: `mode=ptrace` or
  * `mode=seccomp` (where the host has SECCOMP_RET_TRAP and user
- * notifications). The default is ptrace for now: seccomp mode does not
- * yet beat it (Documentation/seccomp.md, "Not done yet"); it becomes the
- * default once it does. The boot log names the choice.
+ * notifications). The default is seccomp where the host supports it,
+ * else ptrace; the boot log names the choice and why.
  */
 #include <string.h>
 #include <umk/kernel.h>
@@ -38,16 +37,19 @@ early_param("mode", set_mode);
 const struct backend_ops *backend_selected(void)
 {
 	if (!chosen)
-		chosen = &ptrace_backend_ops;
+		chosen = os_seccomp_supported() ? &seccomp_backend_ops :
+						  &ptrace_backend_ops;
 	return chosen;
 }
 
 static int backend_announce(void)
 {
-	bool given = chosen_by_user;
+	const char *why = "mode=";
 
-	pr_info("Trap backend: %s (%s)\n", backend_selected()->name,
-		given ? "mode=" : "default");
+	if (!chosen_by_user)
+		why = backend_selected() == &seccomp_backend_ops ? "default" :
+			"default: the host lacks seccomp trap or user notification";
+	pr_info("Trap backend: %s (%s)\n", backend_selected()->name, why);
 	return 0;
 }
 core_initcall(backend_announce);

@@ -26,8 +26,6 @@
 #define HOST_SIGVTALRM	26	/* the kick: SIG_KICK of os/stub.c */
 #define SYS_SECCOMP	1	/* si_code of a seccomp SIGSYS */
 #define AUDIT_ARCH_X86_64 0xc000003eU
-#define WAIT_SLICE_MS	100
-#define WAIT_SLICES	300
 /* Ticks a running guest may leave a kick unanswered before it dies. */
 #define KICK_LIMIT	(10 * HZ)
 
@@ -53,50 +51,6 @@ static void preempt_tick(struct timer_list *t)
 			os_stub_kick(ctx->pidfd);
 	}
 	mod_timer(t, jiffies + 1);
-}
-
-static u32 *state_word(struct mm_context *ctx)
-{
-	return trap_word(ctx, T_STATE);
-}
-
-int sc_wait_parked(struct mm_context *ctx, bool bounded)
-{
-	u32 *state = state_word(ctx);
-	int err, slices = 0;
-
-	/*
-	 * No spinning here: when umk and the stub share a host CPU, a
-	 * spinning umk only delays the stub (Documentation/seccomp.md).
-	 * Any value but T_GO is a report (guest code may write others).
-	 */
-	while (READ_ONCE(*state) == T_GO) {
-		err = os_futex_wait(state, T_GO, WAIT_SLICE_MS);
-		if (!err || READ_ONCE(*state) != T_GO)
-			continue;
-		if (err != -ETIMEDOUT && err != -EINTR)
-			return err;
-		if (os_pidfd_exited(ctx->pidfd))
-			return -ESRCH;
-		/* Guest code jumped to the batch: it waits there forever. */
-		if (ctx->listener >= 0 && os_seccomp_pending(ctx->listener)) {
-			pr_warn("seccomp backend: stub %d made a host call "
-				"out of turn: killed\n", ctx->pid);
-			return -EPERM;
-		}
-		if (err == -ETIMEDOUT && bounded && ++slices == WAIT_SLICES)
-			return -ETIMEDOUT;
-	}
-	return 0;
-}
-
-int sc_wake(struct mm_context *ctx, u32 cmd)
-{
-	*(u32 *)trap_word(ctx, T_CMD) = cmd;
-	barrier();
-	WRITE_ONCE(*state_word(ctx), T_GO);
-	os_futex_wake(state_word(ctx));
-	return 0;
 }
 
 /* The thread's state into the parked frame; returns the command. */
@@ -235,6 +189,7 @@ int seccomp_run_user(struct mm_context *ctx, struct pt_regs *regs,
 		trap->error_code = NO_TRAPNO;
 		return stub_flush(ctx);
 	}
+	sc_nap(ctx);
 	WRITE_ONCE(running, ctx);
 	if (!timer_pending(&preempt_timer))
 		mod_timer(&preempt_timer, jiffies + 1);

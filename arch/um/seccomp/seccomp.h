@@ -39,11 +39,19 @@ unsigned long sc_trapno(const struct sc_frame *f);
 void sc_post_batch(struct mm_context *ctx);
 int sc_serve_batch(struct mm_context *ctx, bool park);
 
-/* run.c */
+/* handoff.c */
+/* Measures the host once: spin budgets, TSC rate. */
+void sc_handoff_init(void);
 /* Waits until the stub parks (reports a trap); bounded: at most ~30 s. */
 int sc_wait_parked(struct mm_context *ctx, bool bounded);
 /* Replies to a parked stub with command cmd (T_CMD_*). */
 int sc_wake(struct mm_context *ctx, u32 cmd);
+/* The stub that parked last stops spinning unless it is next. */
+void sc_nap(struct mm_context *next);
+/* ctx sleeps (parked after a batch) or goes away: it spins no more. */
+void sc_forget(struct mm_context *ctx);
+
+/* run.c */
 int seccomp_run_user(struct mm_context *ctx, struct pt_regs *regs,
 		     struct fpu_state *fpu, struct trap_info *trap);
 

@@ -110,7 +110,15 @@ stub_handler:
 	jz	4f
 	rdfsbase %rax
 	movq	%rax, T_FSBASE(%rbx)
-4:	movl	$T_PARKED, T_STATE(%rbx)
+	/*
+	 * Park, then wake the kernel only if it sleeps: the exchange is a
+	 * full fence, so the kernel either sees T_PARKED before it sleeps
+	 * or has set T_KSLEEP before we look (run.c does the mirror).
+	 */
+4:	movl	$T_PARKED, %eax
+	xchgl	%eax, T_STATE(%rbx)
+	cmpl	$0, T_KSLEEP(%rbx)
+	je	5f
 	movl	$SYS_FUTEX, %eax
 	leaq	T_STATE(%rbx), %rdi
 	movl	$FUTEX_WAKE, %esi
@@ -118,21 +126,41 @@ stub_handler:
 	syscall
 	.globl	stub_wake_ip
 stub_wake_ip:
-5:	movl	$T_SPIN, %ecx
-6:	cmpl	$T_PARKED, T_STATE(%rbx)
-	jne	7f
+	/*
+	 * Spin T_SPIN_TSC ticks for the reply (%rbp: the deadline), or
+	 * until the kernel says T_NAP ...
+	 */
+5:	rdtsc
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	addq	T_SPIN_TSC(%rbx), %rax
+	movq	%rax, %rbp
+6:	movl	T_STATE(%rbx), %eax
+	testl	%eax, %eax		/* T_GO */
+	jz	7f
+	cmpl	$T_NAP, %eax
+	je	10f
 	pause
-	decl	%ecx
-	jnz	6b
+	rdtsc
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	cmpq	%rbp, %rax
+	jb	6b
+	/* ... then say so and sleep until the kernel wakes us. */
+10:	movl	$1, %eax
+	xchgl	%eax, T_SSLEEP(%rbx)
+	movl	T_STATE(%rbx), %edx	/* T_PARKED or T_NAP: sleep on it */
+	testl	%edx, %edx
+	jz	11f
 	movl	$SYS_FUTEX, %eax
 	leaq	T_STATE(%rbx), %rdi
 	movl	$FUTEX_WAIT, %esi
-	movl	$T_PARKED, %edx
 	xorl	%r10d, %r10d
 	syscall
 	.globl	stub_wait_ip
 stub_wait_ip:
-	jmp	5b
+11:	movl	$0, T_SSLEEP(%rbx)
+	jmp	6b
 7:	movl	T_CMD(%rbx), %r15d
 	testl	$T_CMD_BATCH, %r15d
 	jz	8f
@@ -147,7 +175,7 @@ stub_wait_ip:
 stub_marker_ip:
 	movabs	$STUB_TRAP, %rbx
 	testl	$T_CMD_RUN, %r15d
-	jz	5b			/* the kernel parked us again */
+	jz	10b			/* parked again: sleep at once */
 8:	testl	$T_CMD_SETFS, %r15d
 	jz	9f
 	movl	$SYS_ARCH_PRCTL, %eax

@@ -1,0 +1,179 @@
+/*
+ * handoff.c - passing the CPU between umk and a parked seccomp stub
+ * through the trap word (T_STATE) of its trap page. Each side spins a
+ * while for the other's answer and then sleeps on the word (futex),
+ * telling the other side first (T_KSLEEP, T_SSLEEP) so that a wake is
+ * sent only to a sleeper. When umk and the stub run on different host
+ * CPUs a syscall round trip then costs little more than the host's
+ * SIGSYS delivery; when they share one, spinning only delays the side
+ * that would answer, so the spin budget adapts: it halves whenever a
+ * spin was wasted and doubles whenever one would have paid off.
+ * Documentation/seccomp.md, "The handoff".
+ */
+#include <umk/kernel.h>
+#include <umk/errno.h>
+#include <umk/barrier.h>
+#include <os.h>
+#include <os_seccomp.h>
+#include "seccomp.h"
+
+#define WAIT_SLICE_MS	100
+#define WAIT_SLICES	300		/* bounded waits: 30 s */
+#define SPIN_MAX_NS	50000		/* the longest spin of either side */
+#define SPIN_MIN_NS	1000		/* a budget below this is no spin */
+
+/* Spin budgets (ns) of umk and of the stubs; 0 means sleep at once. */
+static s64 spin_max, kernel_spin, stub_spin;
+static u64 tsc_per_us;
+/* When the running stub parked last, as umk saw it. */
+static s64 parked_at;
+/* The stub that parked last and may still spin (see sc_nap). */
+static struct mm_context *spinner;
+
+void sc_handoff_init(void)
+{
+	if (tsc_per_us)
+		return;
+	tsc_per_us = os_tsc_per_us();
+	/* With one host CPU the other side can never answer a spinner. */
+	spin_max = os_nr_cpus_allowed() > 1 ? SPIN_MAX_NS : 0;
+	kernel_spin = stub_spin = spin_max;
+}
+
+static s64 grow(s64 spin)
+{
+	return min(spin_max, spin < SPIN_MIN_NS ? (s64)SPIN_MIN_NS : spin * 2);
+}
+
+static s64 shrink(s64 spin)
+{
+	return spin / 2 < SPIN_MIN_NS ? 0 : spin / 2;
+}
+
+static u32 *state_word(struct mm_context *ctx)
+{
+	return trap_word(ctx, T_STATE);
+}
+
+/*
+ * Now and then while umk waits: has the stub died, or made a host call
+ * out of turn (guest code jumped to the batch: it waits there forever),
+ * or taken too long (expired)?
+ */
+static int check_stub(struct mm_context *ctx, bool expired)
+{
+	if (os_pidfd_exited(ctx->pidfd))
+		return -ESRCH;
+	if (ctx->listener >= 0 && os_seccomp_pending(ctx->listener)) {
+		pr_warn("seccomp backend: stub %d made a host call out of "
+			"turn: killed\n", ctx->pid);
+		return -EPERM;
+	}
+	return expired ? -ETIMEDOUT : 0;
+}
+
+/* Spins up to spin_ns for the stub to park; true if it did. */
+static bool spin_parked(u32 *state, s64 deadline)
+{
+	do {
+		if (READ_ONCE(*state) != T_GO)
+			return true;
+		cpu_relax();
+	} while (os_monotonic_ns() < deadline);
+	return false;
+}
+
+/* Sleeps until the stub parks; T_KSLEEP tells it to wake us. */
+static int sleep_parked(struct mm_context *ctx, bool bounded)
+{
+	u32 *state = state_word(ctx), *ksleep = trap_word(ctx, T_KSLEEP);
+	int err = 0, slices = 0;
+
+	/* The exchange orders T_KSLEEP before our look at the state. */
+	xchg(ksleep, 1);
+	while (!err && READ_ONCE(*state) == T_GO) {
+		err = os_futex_wait(state, T_GO, WAIT_SLICE_MS);
+		if (err == -ETIMEDOUT || err == -EINTR)
+			err = check_stub(ctx, bounded && err == -ETIMEDOUT &&
+					      ++slices == WAIT_SLICES);
+	}
+	WRITE_ONCE(*ksleep, 0);
+	return err;
+}
+
+/*
+ * Waits until the stub parks (reports a trap). A spin that ran out
+ * halves the budget; a sleep that ended sooner than the longest spin
+ * would have doubles it.
+ */
+int sc_wait_parked(struct mm_context *ctx, bool bounded)
+{
+	s64 start = os_monotonic_ns();
+	int err;
+
+	if (kernel_spin) {
+		if (spin_parked(state_word(ctx), start + kernel_spin))
+			goto parked;
+		kernel_spin = shrink(kernel_spin);
+	}
+	err = sleep_parked(ctx, bounded);
+	if (err)
+		return err;
+	if (os_monotonic_ns() - start < spin_max / 2)
+		kernel_spin = grow(kernel_spin);
+parked:
+	parked_at = os_monotonic_ns();
+	spinner = ctx;
+	return 0;
+}
+
+/*
+ * Learns from the stub's last wait: it slept although umk answered
+ * within its budget, so its spin kept umk off their shared CPU; or it
+ * did not sleep (the spin paid off), or umk answered so fast that a
+ * spin would have.
+ */
+static void adapt_stub_spin(struct mm_context *ctx)
+{
+	s64 answer = os_monotonic_ns() - parked_at;
+
+	if (!READ_ONCE(*(u32 *)trap_word(ctx, T_SSLEEP)))
+		stub_spin = grow(stub_spin);
+	else if (stub_spin && answer < stub_spin)
+		stub_spin = shrink(stub_spin);
+	else if (!stub_spin && answer < spin_max / 2)
+		stub_spin = grow(stub_spin);
+}
+
+int sc_wake(struct mm_context *ctx, u32 cmd)
+{
+	if (ctx == spinner)
+		adapt_stub_spin(ctx);
+	*(u64 *)trap_word(ctx, T_SPIN_TSC) = (u64)stub_spin * tsc_per_us /
+					     1000;
+	*(u32 *)trap_word(ctx, T_CMD) = cmd;
+	/* The exchange orders T_GO before our look at T_SSLEEP. */
+	xchg(state_word(ctx), T_GO);
+	if (READ_ONCE(*(u32 *)trap_word(ctx, T_SSLEEP)))
+		os_futex_wake(state_word(ctx));
+	return 0;
+}
+
+/*
+ * umk turns to another stub (or releases this one): the one that parked
+ * last stops spinning and sleeps until its next reply.
+ */
+void sc_nap(struct mm_context *next)
+{
+	if (spinner && spinner != next &&
+	    READ_ONCE(*state_word(spinner)) == T_PARKED)
+		WRITE_ONCE(*state_word(spinner), T_NAP);
+	spinner = NULL;
+}
+
+/* ctx sleeps (parked by a batch) or goes away: it spins no more. */
+void sc_forget(struct mm_context *ctx)
+{
+	if (spinner == ctx)
+		spinner = NULL;
+}
