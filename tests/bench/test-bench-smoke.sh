@@ -3,6 +3,7 @@
 # bench/run.py: every figure (guest and host side) is produced and
 # well-formed, the JSON holds them and bench-compare reads it. Never
 # checks a time.
+# umk-modes: one (bench/run.py runs both modes itself)
 . "$SRCTREE/tests/lib.sh"
 RUN="python3 $SRCTREE/bench/run.py"
 export PYTHONDONTWRITEBYTECODE=1	# no __pycache__ in the source tree

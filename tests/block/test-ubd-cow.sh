@@ -4,6 +4,7 @@
 # backing file named or taken from the header) and uml_moo merges them;
 # a changed backing file and bad overlays are refused with one line and
 # exit status 2; the backing file is never written.
+# umk-modes: one (boots without init: no guest runs)
 . "$SRCTREE/tests/lib.sh"
 [ "${NATIVE_ONLY:-0}" = 1 ] && { echo "NATIVE_ONLY=1: needs umk"; exit 77; }
 command -v uml_mkcow >/dev/null && command -v uml_moo >/dev/null || {

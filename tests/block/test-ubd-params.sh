@@ -3,6 +3,7 @@
 # init); bad ones -- a missing image, a size that is not a multiple of
 # 512, an unknown unit or flag, a unit given twice -- stop the boot with
 # one clear line on stderr and exit status 2.
+# umk-modes: one (boots without init: no guest runs)
 . "$SRCTREE/tests/lib.sh"
 K=kunit.filter_glob=nosuchsuite
 cd "$T" || exit 1

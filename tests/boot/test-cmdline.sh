@@ -1,6 +1,7 @@
 #!/bin/sh
 # Bad command lines: one clear error line on stderr and exit status 2;
 # good ones boot. Unknown parameters are kept for init.
+# umk-modes: one (boots without init: no guest runs)
 . "$SRCTREE/tests/lib.sh"
 
 for bad in mem=foo mem=12Q mem= mem=-1 loglevel=x loglevel=99 \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # dtb=FILE: a good blob is used; missing, corrupt, truncated or
 # incomplete ones are one error line and exit status 2.
+# umk-modes: one (boots without init: no guest runs)
 . "$SRCTREE/tests/lib.sh"
 command -v dtc >/dev/null || { echo "dtc not installed"; exit 77; }
 D=$T/dtbs

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The Kbuild-style build: out-of-tree with O=, V=1 shows full commands,
 # Kconfig changes through olddefconfig take effect, the flags are strict.
+# umk-modes: one (builds umk, runs no guest)
 . "$SRCTREE/tests/lib.sh"
 B=$T/build
 

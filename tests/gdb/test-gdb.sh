@@ -2,6 +2,7 @@
 # Kernel developers debug umk in gdb: break in a kernel function, get a
 # backtrace with symbol names, use the helpers, continue to a clean exit;
 # and panic() called from gdb prints its reason and exits with status 3.
+# umk-modes: one (gdb needs the umk binary itself; no guest runs)
 . "$SRCTREE/tests/lib.sh"
 command -v gdb >/dev/null || { echo "gdb not installed"; exit 77; }
 export UMK_SRCTREE=$SRCTREE

@@ -10,6 +10,7 @@
 #     in umk's format: both must report failure, with equal counts, so
 #     this check could catch a parser that says yes to everything.
 # Exit 0 pass, 1 fail, 77 skipped (no linux-source tarball).
+# umk-modes: one (parses one KUnit run)
 set -u
 SRCTREE=${SRCTREE:-$(cd "$(dirname "$0")/../.." && pwd)}
 UMK=${UMK:-$SRCTREE/umk}
