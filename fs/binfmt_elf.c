@@ -377,6 +377,7 @@ static int elf_setup_stack(struct linux_binprm *bprm,
 		.entry = ef->bias + ef->eh.e_entry,
 		.uid = c->uid, .euid = c->euid, .gid = c->gid, .egid = c->egid,
 		.secure = bprm->secureexec, .hwcap = elf_hwcap(),
+		.hwcap2 = elf_hwcap2(),
 		.minsigstksz = sigframe_size(), .random = rnd,
 	};
 

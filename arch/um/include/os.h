@@ -63,6 +63,8 @@ unsigned long os_page_size(void);
 /* Time. */
 int64_t os_monotonic_ns(void);
 int64_t os_realtime_ns(void);
+/* rd/wr{fs,gs}base work in user mode on this host (HWCAP2_FSGSBASE). */
+bool os_has_fsgsbase(void);
 /* Host CPUs umk may run on (its affinity mask), at least 1. */
 int os_nr_cpus_allowed(void);
 /* Host TSC ticks per microsecond (measured once, ~1 ms, then cached). */

@@ -13,8 +13,6 @@
 
 /* The host has everything seccomp mode needs (trap, user_notif). */
 bool os_seccomp_supported(void);
-/* rdfsbase/wrfsbase work in user mode on this host. */
-bool os_has_fsgsbase(void);
 
 /* The stub's syscall instructions, by what they may call. */
 #define OS_IP_SIGRETURN	0	/* rt_sigreturn */
@@ -24,7 +22,8 @@ bool os_has_fsgsbase(void);
 #define OS_IP_BATCH	4	/* mmap/munmap/mprotect: notified */
 #define OS_IP_MARKER	5	/* the batch's end marker: notified */
 #define OS_IP_SETUP	6	/* close of the listener at setup */
-#define OS_NR_IPS	7
+#define OS_IP_SETGS	7	/* arch_prctl(ARCH_SET_GS) */
+#define OS_NR_IPS	8
 
 struct os_seccomp_setup {
 	int pid, pidfd;			/* a stub stopped by ptrace */
@@ -36,7 +35,7 @@ struct os_seccomp_setup {
 	 * The address after each syscall instruction of the stub code
 	 * that the filter lets through (OS_IP_*); one 4 GiB window.
 	 */
-	unsigned long ip[7];
+	unsigned long ip[OS_NR_IPS];
 	void *scratch;			/* kernel view of ... */
 	unsigned long scratch_addr;	/* ... this stub address (queue) */
 };

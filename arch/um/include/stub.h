@@ -61,12 +61,15 @@
 #define T_KSLEEP		48	/* u32: the kernel sleeps on T_STATE */
 #define T_SSLEEP		52	/* u32: the stub sleeps on T_STATE */
 #define T_SPIN_TSC		56	/* u64: TSC ticks the stub spins */
+#define T_GSBASE		64	/* gs base at the trap (T_F_FSGSBASE) */
+#define T_NEWGS			72	/* gs base to set (T_CMD_SETGS) */
 #define T_GO			0	/* the kernel replied: act on T_CMD */
 #define T_PARKED		1	/* the stub waits for the kernel */
 #define T_NAP			2	/* ... and should stop spinning */
 #define T_CMD_BATCH		1	/* run the queue first */
 #define T_CMD_RUN		2	/* then return to guest code */
 #define T_CMD_SETFS		4	/* ... with fs base T_NEWFS */
-#define T_F_FSGSBASE		1	/* rdfsbase works */
+#define T_CMD_SETGS		8	/* ... and gs base T_NEWGS */
+#define T_F_FSGSBASE		1	/* rd/wr{fs,gs}base work */
 
 #endif

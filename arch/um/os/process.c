@@ -6,8 +6,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <os.h>
+
+#ifndef HWCAP2_FSGSBASE
+#define HWCAP2_FSGSBASE		(1 << 1)
+#endif
 
 static char **saved_argv;
 
@@ -64,6 +69,11 @@ int os_getrandom(void *buf, size_t len)
 	ssize_t n = getrandom(buf, len, 0);
 
 	return n < 0 ? -errno : (int)n;
+}
+
+bool os_has_fsgsbase(void)
+{
+	return getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE;
 }
 
 int os_nr_cpus_allowed(void)

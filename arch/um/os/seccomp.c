@@ -17,7 +17,6 @@
 #include <linux/filter.h>
 #include <linux/futex.h>
 #include <linux/seccomp.h>
-#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -28,9 +27,7 @@
 #include <os_seccomp.h>
 #include <stub.h>
 
-#ifndef HWCAP2_FSGSBASE
-#define HWCAP2_FSGSBASE		(1 << 1)
-#endif
+#define ARCH_SET_GS		0x1001
 #define ARCH_SET_FS		0x1002
 #ifndef SA_RESTORER
 #define SA_RESTORER		0x04000000
@@ -62,11 +59,6 @@ bool os_seccomp_supported(void)
 	return strstr(buf, "trap") && strstr(buf, "user_notif");
 }
 
-bool os_has_fsgsbase(void)
-{
-	return getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE;
-}
-
 #define ARG_LO(i)	(offsetof(struct seccomp_data, args) + 8 * (i))
 #define ARG_HI(i)	(ARG_LO(i) + 4)
 #define LD(off)		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
@@ -79,7 +71,8 @@ bool os_has_fsgsbase(void)
  * instruction (s->ip[], the address after each syscall instruction):
  * - rt_sigreturn at the handler's return, futex WAKE and WAIT (not
  *   private: the kernel waits on the same RAM word) at the handler's,
- *   arch_prctl(ARCH_SET_FS) at its fs switch, close(listener) at the
+ *   arch_prctl(ARCH_SET_FS), (ARCH_SET_GS) at its switches of the bases
+ *   (hosts without FSGSBASE), close(listener) at the
  *   setup's syscall: run;
  * - mmap, munmap, mprotect at the batch's, mprotect at its end marker:
  *   ask the kernel (user notification), which lets through only the
@@ -152,6 +145,9 @@ static void ip_rule(struct bpf *p, int which)
 		break;
 	case OS_IP_SETUP:
 		rule(p, SYS_close, 0, STUB_LISTENER_FD, SECCOMP_RET_ALLOW);
+		break;
+	case OS_IP_SETGS:
+		rule(p, SYS_arch_prctl, 0, ARCH_SET_GS, SECCOMP_RET_ALLOW);
 		break;
 	}
 }

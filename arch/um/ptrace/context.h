@@ -76,6 +76,7 @@ extern const char stub_batch[], stub_code_end[];
 extern const char stub_handler[], stub_sigreturn[], stub_boot[];
 extern const char stub_batch_ip[], stub_marker_ip[], stub_sigreturn_ip[];
 extern const char stub_wake_ip[], stub_wait_ip[], stub_setfs_ip[];
+extern const char stub_setgs_ip[];
 
 /* mmu.c: runs the queued host calls; 0 or the first error. */
 int stub_flush(struct mm_context *ctx);

@@ -34,6 +34,7 @@ static int seccomp_setup(struct mm_context *ctx)
 			[OS_IP_BATCH] = stub_code_addr(stub_batch_ip),
 			[OS_IP_MARKER] = stub_code_addr(stub_marker_ip),
 			[OS_IP_SETUP] = stub_code_addr(stub_syscall) + 2,
+			[OS_IP_SETGS] = stub_code_addr(stub_setgs_ip),
 		},
 		.scratch = stub_op_slot(ctx, 0),
 		.scratch_addr = STUB_DATA + STUB_D_OPS,
@@ -52,6 +53,7 @@ static int seccomp_setup(struct mm_context *ctx)
 	ctx->listener = fd;
 	/* The exec'd image starts without TLS. */
 	ctx->host_regs.fs_base = 0;
+	ctx->host_regs.gs_base = 0;
 	/* The stub now runs stub_boot's int3 and parks in its handler. */
 	return sc_wait_parked(ctx, true);
 }

@@ -65,6 +65,11 @@ static u32 load_state(struct mm_context *ctx, const struct sc_frame *f,
 		ctx->host_regs.fs_base = regs->fs_base;
 		cmd |= T_CMD_SETFS;
 	}
+	if (regs->gs_base != ctx->host_regs.gs_base) {
+		*(u64 *)trap_word(ctx, T_NEWGS) = regs->gs_base;
+		ctx->host_regs.gs_base = regs->gs_base;
+		cmd |= T_CMD_SETGS;
+	}
 	if (ctx->nr_ops) {
 		sc_post_batch(ctx);
 		cmd |= T_CMD_BATCH;
@@ -165,9 +170,12 @@ static int run_until_trap(struct mm_context *ctx, struct pt_regs *regs,
 	}
 	sc_frame_save(&f, regs, fpu);
 	/* The kernel's own flag, not the trap page's copy. */
-	if (ctx->fsgsbase)
+	if (ctx->fsgsbase) {
 		ctx->host_regs.fs_base = *(u64 *)trap_word(ctx, T_FSBASE);
+		ctx->host_regs.gs_base = *(u64 *)trap_word(ctx, T_GSBASE);
+	}
 	regs->fs_base = ctx->host_regs.fs_base;
+	regs->gs_base = ctx->host_regs.gs_base;
 	if (sig == HOST_SIGSYS)
 		syscall_trap(&f, regs, trap);
 	return 0;

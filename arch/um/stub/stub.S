@@ -20,6 +20,7 @@
 #define SYS_ARCH_PRCTL		158
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1
+#define ARCH_SET_GS		0x1001
 #define ARCH_SET_FS		0x1002
 
 	.section .rodata.stub, "a"
@@ -110,6 +111,8 @@ stub_handler:
 	jz	4f
 	rdfsbase %rax
 	movq	%rax, T_FSBASE(%rbx)
+	rdgsbase %rax
+	movq	%rax, T_GSBASE(%rbx)
 	/*
 	 * Park, then wake the kernel only if it sleeps: the exchange is a
 	 * full fence, so the kernel either sees T_PARKED before it sleeps
@@ -176,14 +179,31 @@ stub_marker_ip:
 	movabs	$STUB_TRAP, %rbx
 	testl	$T_CMD_RUN, %r15d
 	jz	10b			/* parked again: sleep at once */
+	/* The bases: by instruction where the host allows, else by call. */
 8:	testl	$T_CMD_SETFS, %r15d
-	jz	9f
-	movl	$SYS_ARCH_PRCTL, %eax
-	movl	$ARCH_SET_FS, %edi
+	jz	12f
 	movq	T_NEWFS(%rbx), %rsi
+	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
+	jz	13f
+	wrfsbase %rsi
+	jmp	12f
+13:	movl	$SYS_ARCH_PRCTL, %eax
+	movl	$ARCH_SET_FS, %edi
 	syscall
 	.globl	stub_setfs_ip
 stub_setfs_ip:
+12:	testl	$T_CMD_SETGS, %r15d
+	jz	9f
+	movq	T_NEWGS(%rbx), %rsi
+	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
+	jz	14f
+	wrgsbase %rsi
+	jmp	9f
+14:	movl	$SYS_ARCH_PRCTL, %eax
+	movl	$ARCH_SET_GS, %edi
+	syscall
+	.globl	stub_setgs_ip
+stub_setgs_ip:
 9:	addq	$8, %rsp		/* the frame's return address */
 	.globl stub_sigreturn
 stub_sigreturn:

@@ -15,6 +15,8 @@
 
 /* arch/x86/kernel/cpu.c: CPUID leaf 1 EDX, as Linux's AT_HWCAP. */
 unsigned long elf_hwcap(void);
+/* Linux's AT_HWCAP2 (only HWCAP2_FSGSBASE). */
+unsigned long elf_hwcap2(void);
 /* The XSAVE components the host enables (XCR0). */
 u64 xfeatures_mask(void);
 /* Bytes a signal frame needs (AT_MINSIGSTKSZ). */
