@@ -67,6 +67,12 @@ int64_t os_realtime_ns(void);
 bool os_has_fsgsbase(void);
 /* Host CPUs umk may run on (its affinity mask), at least 1. */
 int os_nr_cpus_allowed(void);
+/* The host CPU umk runs on now. */
+int os_current_cpu(void);
+/* rdtscp works, and its TSC_AUX holds the CPU number (as Linux sets). */
+bool os_has_rdtscp(void);
+/* Lets process pid run on umk's CPUs except cpu. */
+int os_avoid_cpu(int pid, int cpu);
 /* Host TSC ticks per microsecond (measured once, ~1 ms, then cached). */
 uint64_t os_tsc_per_us(void);
 /* Starts a periodic host timer raising the timer signal every period_ns. */

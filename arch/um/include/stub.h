@@ -63,6 +63,7 @@
 #define T_SPIN_TSC		56	/* u64: TSC ticks the stub spins */
 #define T_GSBASE		64	/* gs base at the trap (T_F_FSGSBASE) */
 #define T_NEWGS			72	/* gs base to set (T_CMD_SETGS) */
+#define T_CPU			80	/* u32: host CPU at the trap (T_F_RDTSCP) */
 #define T_GO			0	/* the kernel replied: act on T_CMD */
 #define T_PARKED		1	/* the stub waits for the kernel */
 #define T_NAP			2	/* ... and should stop spinning */
@@ -71,5 +72,6 @@
 #define T_CMD_SETFS		4	/* ... with fs base T_NEWFS */
 #define T_CMD_SETGS		8	/* ... and gs base T_NEWGS */
 #define T_F_FSGSBASE		1	/* rd/wr{fs,gs}base work */
+#define T_F_RDTSCP		2	/* rdtscp works (and tells the CPU) */
 
 #endif

@@ -1,4 +1,5 @@
 /* process.c - the umk host process itself: exit, re-exec, backtraces, CPUs. */
+#include <cpuid.h>
 #include <errno.h>
 #include <sched.h>
 #include <execinfo.h>
@@ -74,6 +75,33 @@ int os_getrandom(void *buf, size_t len)
 bool os_has_fsgsbase(void)
 {
 	return getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE;
+}
+
+int os_current_cpu(void)
+{
+	int cpu = sched_getcpu();
+
+	return cpu < 0 ? 0 : cpu;
+}
+
+bool os_has_rdtscp(void)
+{
+	unsigned int a, b, c, d;
+
+	/* CPUID 0x80000001 EDX bit 27: RDTSCP. */
+	return __get_cpuid(0x80000001, &a, &b, &c, &d) && (d & (1U << 27));
+}
+
+int os_avoid_cpu(int pid, int cpu)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return -errno;
+	CPU_CLR(cpu, &set);
+	if (!CPU_COUNT(&set))
+		return -EINVAL;
+	return sched_setaffinity(pid, sizeof(set), &set) < 0 ? -errno : 0;
 }
 
 int os_nr_cpus_allowed(void)

@@ -66,7 +66,10 @@ struct mm_context {
 	int listener;			/* user notifications; -1 if none */
 	void *ops_copy;			/* the queue as the kernel wrote it */
 	unsigned int kicks;		/* unanswered preemption signals */
-	bool fsgsbase;			/* the handler reports the fs base */
+	unsigned int colocated;		/* parks on umk's host CPU in a row */
+	bool fsgsbase;			/* the handler reports the bases */
+	unsigned int unchecked;		/* calls of a batch run before the
+					 * guest, checked at the next park */
 };
 
 /* Addresses in the stub's code page (arch/um/stub/stub.S). */
@@ -82,6 +85,8 @@ extern const char stub_setgs_ip[];
 int stub_flush(struct mm_context *ctx);
 /* mmu.c: after a batch ran: clears the queue, checks its result. */
 int stub_batch_done(struct mm_context *ctx, int err);
+/* mmu.c: the first failure of the n calls of the last batch, if any. */
+int stub_batch_result(struct mm_context *ctx, unsigned int n);
 /* mmu.c and run.c: the ptrace backend's flush and run. */
 int ptrace_flush(struct mm_context *ctx);
 int ptrace_run_user(struct mm_context *ctx, struct pt_regs *regs,

@@ -150,18 +150,10 @@ static int run_batch(struct mm_context *ctx)
 	}
 }
 
-int stub_batch_done(struct mm_context *ctx, int err)
+int stub_batch_result(struct mm_context *ctx, unsigned int n)
 {
-	unsigned int n = ctx->nr_ops;
-	s64 result;
+	s64 result = (s64)*data_word(ctx, STUB_D_RESULT);
 
-	result = (s64)*data_word(ctx, STUB_D_RESULT);
-	/* Guest code can read the data area: leave no RAM offsets there. */
-	memset(stub_op_slot(ctx, 0), 0, (size_t)n * STUB_OP_SIZE);
-	*data_word(ctx, STUB_D_NR) = 0;
-	ctx->nr_ops = 0;
-	if (err)
-		return stub_lost(ctx, err);
 	if (result) {
 		pr_warn("%s backend: host call %llu of %u in stub %d "
 			"failed: %lld\n", ctx->ops->name,
@@ -172,6 +164,18 @@ int stub_batch_done(struct mm_context *ctx, int err)
 				      (int)result : -EIO);
 	}
 	return 0;
+}
+
+int stub_batch_done(struct mm_context *ctx, int err)
+{
+	unsigned int n = ctx->nr_ops;
+
+	/* The stub cleared the entries it ran (no RAM offsets left). */
+	*data_word(ctx, STUB_D_NR) = 0;
+	ctx->nr_ops = 0;
+	if (err)
+		return stub_lost(ctx, err);
+	return stub_batch_result(ctx, n);
 }
 
 int ptrace_flush(struct mm_context *ctx)

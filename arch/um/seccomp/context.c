@@ -46,7 +46,8 @@ static int seccomp_setup(struct mm_context *ctx)
 		return -ENOMEM;
 	sc_handoff_init();
 	ctx->fsgsbase = os_has_fsgsbase();
-	*(u32 *)trap_word(ctx, T_FLAGS) = ctx->fsgsbase ? T_F_FSGSBASE : 0;
+	*(u32 *)trap_word(ctx, T_FLAGS) = (ctx->fsgsbase ? T_F_FSGSBASE : 0) |
+					  (os_has_rdtscp() ? T_F_RDTSCP : 0);
 	fd = os_seccomp_setup(&s);
 	if (fd < 0)
 		return fd;
@@ -96,14 +97,19 @@ static bool expected(struct mm_context *ctx, const struct os_notif *n,
 
 /*
  * Serves the batch the stub was just told to run (T_CMD_BATCH). With
- * park, the stub waits for the kernel again afterwards.
+ * park, the stub waits for the kernel again afterwards: its end marker
+ * tells that every call has completed and the result can be read.
+ * Without, the stub goes on into guest code, which can run only once
+ * its one thread has made every call; the result is read when it next
+ * parks (ctx->unchecked), and there is no marker to wait for.
  */
 int sc_serve_batch(struct mm_context *ctx, bool park)
 {
+	unsigned int calls = ctx->nr_ops + (park ? 1 : 0);
 	struct os_notif n;
 	int err = 0;
 
-	for (unsigned int i = 0; i <= ctx->nr_ops && !err; i++) {
+	for (unsigned int i = 0; i < calls && !err; i++) {
 		err = next_notif(ctx, &n);
 		if (err)
 			break;
@@ -119,7 +125,11 @@ int sc_serve_batch(struct mm_context *ctx, bool park)
 		err = os_seccomp_respond(ctx->listener, n.id, i < ctx->nr_ops,
 					 0);
 	}
-	return stub_batch_done(ctx, err);
+	if (park || err)
+		return stub_batch_done(ctx, err);
+	ctx->unchecked = ctx->nr_ops;
+	ctx->nr_ops = 0;
+	return 0;
 }
 
 /* Copies the queue out of guest reach and hands it to the stub. */

@@ -21,10 +21,12 @@
 #define WAIT_SLICES	300		/* bounded waits: 30 s */
 #define SPIN_MAX_NS	50000		/* the longest spin of either side */
 #define SPIN_MIN_NS	1000		/* a budget below this is no spin */
+#define COLOCATED_LIMIT	4		/* parks on umk's CPU before a move */
 
 /* Spin budgets (ns) of umk and of the stubs; 0 means sleep at once. */
 static s64 spin_max, kernel_spin, stub_spin;
 static u64 tsc_per_us;
+static bool has_rdtscp;		/* stubs report their CPU (T_CPU) */
 /* When the running stub parked last, as umk saw it. */
 static s64 parked_at;
 /* The stub that parked last and may still spin (see sc_nap). */
@@ -35,6 +37,7 @@ void sc_handoff_init(void)
 	if (tsc_per_us)
 		return;
 	tsc_per_us = os_tsc_per_us();
+	has_rdtscp = os_has_rdtscp();
 	/* With one host CPU the other side can never answer a spinner. */
 	spin_max = os_nr_cpus_allowed() > 1 ? SPIN_MAX_NS : 0;
 	kernel_spin = stub_spin = spin_max;
@@ -102,6 +105,29 @@ static int sleep_parked(struct mm_context *ctx, bool bounded)
 }
 
 /*
+ * umk and a stub that keep trapping on the same host CPU never profit
+ * from spinning, and the host rarely separates a pair that hands the
+ * CPU back and forth: after a few parks in a row on umk's CPU, the stub
+ * is told to run on umk's other CPUs.
+ */
+static void avoid_colocation(struct mm_context *ctx)
+{
+	int cpu;
+
+	if (!spin_max || !has_rdtscp)
+		return;
+	cpu = os_current_cpu();
+	if (READ_ONCE(*(u32 *)trap_word(ctx, T_CPU)) != (u32)cpu) {
+		ctx->colocated = 0;
+		return;
+	}
+	if (++ctx->colocated < COLOCATED_LIMIT)
+		return;
+	ctx->colocated = 0;
+	os_avoid_cpu(ctx->pid, cpu);
+}
+
+/*
  * Waits until the stub parks (reports a trap). A spin that ran out
  * halves the budget; a sleep that ended sooner than the longest spin
  * would have doubles it.
@@ -122,6 +148,7 @@ int sc_wait_parked(struct mm_context *ctx, bool bounded)
 	if (os_monotonic_ns() - start < spin_max / 2)
 		kernel_spin = grow(kernel_spin);
 parked:
+	avoid_colocation(ctx);
 	parked_at = os_monotonic_ns();
 	spinner = ctx;
 	return 0;

@@ -146,6 +146,15 @@ static bool decode(const struct sc_frame *f, int sig, struct trap_info *trap)
 	return true;
 }
 
+/* The batch that ran before the guest: did a call fail? */
+static int check_batch(struct mm_context *ctx)
+{
+	unsigned int n = ctx->unchecked;
+
+	ctx->unchecked = 0;
+	return stub_batch_result(ctx, n);
+}
+
 static int run_until_trap(struct mm_context *ctx, struct pt_regs *regs,
 			  struct fpu_state *fpu, struct trap_info *trap)
 {
@@ -159,6 +168,8 @@ static int run_until_trap(struct mm_context *ctx, struct pt_regs *regs,
 	cmd = load_state(ctx, &f, regs, fpu);
 	for (;;) {
 		err = run_guest(ctx, cmd);
+		if (!err && ctx->unchecked)
+			err = check_batch(ctx);
 		if (!err)
 			err = sc_frame_find(ctx, &f);
 		if (err)

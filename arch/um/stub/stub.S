@@ -41,7 +41,8 @@ stub_syscall:
 
 /*
  * The batch: run the queued host calls of the data area in order, keep
- * going after a failure and record the first one. %rbx, %r12-%r14
+ * going after a failure and record the first one; clear each entry once
+ * it ran. %rbx, %r12-%r14
  * survive syscalls; %rcx and %r11 do not and are not used.
  */
 	.macro	BATCH ip_label
@@ -53,6 +54,7 @@ stub_syscall:
 	leaq	STUB_D_OPS(%rbx), %r13
 	xorl	%r14d, %r14d
 	movq	$0, STUB_D_RESULT(%rbx)
+	movq	$0, STUB_D_NR(%rbx)
 1:	cmpq	%r12, %r14
 	jae	3f
 	movq	0(%r13), %rax
@@ -73,7 +75,16 @@ stub_syscall:
 	jne	2f
 	movq	%rax, STUB_D_RESULT(%rbx)
 	movq	%r14, STUB_D_FAILED(%rbx)
-2:	addq	$STUB_OP_SIZE, %r13
+	/* Guest code may read the area later: leave no RAM offsets. */
+2:	xorl	%eax, %eax
+	movq	%rax, 0(%r13)
+	movq	%rax, 8(%r13)
+	movq	%rax, 16(%r13)
+	movq	%rax, 24(%r13)
+	movq	%rax, 32(%r13)
+	movq	%rax, 40(%r13)
+	movq	%rax, 48(%r13)
+	addq	$STUB_OP_SIZE, %r13
 	incq	%r14
 	jmp	1b
 3:
@@ -107,7 +118,12 @@ stub_handler:
 	movl	%edi, T_SIGNO(%rbx)
 	movq	%rsi, T_SIGINFO(%rbx)
 	movq	%rdx, T_UCTX(%rbx)
-	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
+	testl	$T_F_RDTSCP, T_FLAGS(%rbx)
+	jz	3f
+	rdtscp				/* %ecx: the host's CPU number */
+	andl	$0xfff, %ecx
+	movl	%ecx, T_CPU(%rbx)
+3:	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
 	jz	4f
 	rdfsbase %rax
 	movq	%rax, T_FSBASE(%rbx)
@@ -168,6 +184,9 @@ stub_wait_ip:
 	testl	$T_CMD_BATCH, %r15d
 	jz	8f
 	BATCH	stub_batch_ip
+	movabs	$STUB_TRAP, %rbx
+	testl	$T_CMD_RUN, %r15d
+	jnz	8f			/* on into guest code */
 	/* The end marker: it proves that every call before it is done. */
 	movl	$SYS_MPROTECT, %eax
 	xorl	%edi, %edi
@@ -177,8 +196,7 @@ stub_wait_ip:
 	.globl	stub_marker_ip
 stub_marker_ip:
 	movabs	$STUB_TRAP, %rbx
-	testl	$T_CMD_RUN, %r15d
-	jz	10b			/* parked again: sleep at once */
+	jmp	10b			/* parked again: sleep at once */
 	/* The bases: by instruction where the host allows, else by call. */
 8:	testl	$T_CMD_SETFS, %r15d
 	jz	12f
