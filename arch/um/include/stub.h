@@ -60,7 +60,8 @@
 #define T_NEWFS			40	/* fs base to set (T_CMD_SETFS) */
 #define T_KSLEEP		48	/* u32: the kernel sleeps on T_STATE */
 #define T_SSLEEP		52	/* u32: the stub sleeps on T_STATE */
-#define T_SPIN_TSC		56	/* u64: TSC ticks the stub spins */
+#define T_SPIN_TSC		56	/* u64: TSC ticks the stub spins ... */
+#define T_SPIN_TSC_MAX		0x40000	/* ... at most (~50-100 us) */
 #define T_GSBASE		64	/* gs base at the trap (T_F_FSGSBASE) */
 #define T_NEWGS			72	/* gs base to set (T_CMD_SETGS) */
 #define T_CPU			80	/* u32: host CPU at the trap (T_F_RDTSCP) */

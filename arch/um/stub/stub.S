@@ -149,11 +149,14 @@ stub_wake_ip:
 	 * Spin T_SPIN_TSC ticks for the reply (%rbp: the deadline), or
 	 * until the kernel says T_NAP ...
 	 */
-5:	rdtsc
+5:	movq	T_SPIN_TSC(%rbx), %rbp
+	movl	$T_SPIN_TSC_MAX, %eax
+	cmpq	%rax, %rbp
+	cmova	%rax, %rbp		/* guest code may have written it */
+	rdtsc
 	shlq	$32, %rdx
 	orq	%rdx, %rax
-	addq	T_SPIN_TSC(%rbx), %rax
-	movq	%rax, %rbp
+	addq	%rax, %rbp
 6:	movl	T_STATE(%rbx), %eax
 	testl	%eax, %eax		/* T_GO */
 	jz	7f
