@@ -37,16 +37,26 @@ struct os_seccomp_setup {
 	 */
 	unsigned long ip[OS_NR_IPS];
 	void *scratch;			/* kernel view of ... */
-	unsigned long scratch_addr;	/* ... this stub address (queue) */
+	unsigned long scratch_addr;	/* ... this stub address (1 KiB) */
 };
 
 /*
- * Installs the signal handlers, the alternate signal stack and the
- * seccomp filter in the stub, takes its user-notification fd and
- * detaches: the stub then runs stub_boot and parks in its handler.
- * Returns the notification fd (umk's).
+ * Setting a stub up takes two steps. First the host calls that install
+ * the signal handlers, the alternate signal stack and the seccomp
+ * filter: written as OS_SECCOMP_SETUP_CALLS queue entries at queue (room
+ * entries free), with their data in the scratch area, for the ptrace
+ * backend's batch to run. Returns the number written, -ENOSPC or
+ * -EINVAL.
  */
-int os_seccomp_setup(const struct os_seccomp_setup *s);
+#define OS_SECCOMP_SETUP_CALLS	10
+int os_seccomp_setup_calls(const struct os_seccomp_setup *s, void *queue,
+			   unsigned int room);
+/*
+ * Then, once they ran: takes the stub's user-notification fd, has the
+ * stub close its copy and detaches; the stub runs stub_boot and parks
+ * in its handler. Returns the notification fd (umk's).
+ */
+int os_seccomp_setup_finish(const struct os_seccomp_setup *s);
 
 /* A user notification: the stub wants to run this host syscall. */
 struct os_notif {

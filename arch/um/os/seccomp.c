@@ -198,7 +198,7 @@ struct host_stack {
 	unsigned long size;
 };
 
-/* Scratch layout in the stub's queue while it is set up. */
+/* Scratch layout in the stub's signal stack while it is set up. */
 struct setup_scratch {
 	struct host_stack ss;
 	struct host_sigaction sa;
@@ -209,55 +209,52 @@ struct setup_scratch {
 #define SCRATCH(s, field) ((s)->scratch_addr + \
 			   offsetof(struct setup_scratch, field))
 
-static long call(const struct os_seccomp_setup *s, long nr, unsigned long a0,
-		 unsigned long a1, unsigned long a2, unsigned long a3)
+static long call(const struct os_seccomp_setup *s, long nr, unsigned long a0)
 {
-	return os_stub_call(s->pid, s->syscall_ip, nr, a0, a1, a2, a3, 0, 0);
+	return os_stub_call(s->pid, s->syscall_ip, nr, a0, 0, 0, 0, 0, 0);
 }
 
-static int install_handlers(const struct os_seccomp_setup *s,
-			    struct setup_scratch *sc)
-{
-	long ret;
+_Static_assert(sizeof(trap_signals) / sizeof(int) + 3 ==
+	       OS_SECCOMP_SETUP_CALLS, "setup calls: sigaltstack, "
+	       "one rt_sigaction per signal, prctl, seccomp");
 
+/* Queue entry i: host call nr with arguments a0..a3. */
+static void put_call(void *queue, unsigned int i, long nr, unsigned long a0,
+		     unsigned long a1, unsigned long a2, unsigned long a3)
+{
+	uint64_t w[STUB_OP_SIZE / 8] = { (uint64_t)nr, a0, a1, a2, a3 };
+
+	memcpy((char *)queue + (size_t)i * STUB_OP_SIZE, w, sizeof(w));
+}
+
+int os_seccomp_setup_calls(const struct os_seccomp_setup *s, void *queue,
+			   unsigned int room)
+{
+	struct setup_scratch *sc = s->scratch;
+	unsigned int n = 0;
+	struct bpf p;
+	int len;
+
+	if (room < OS_SECCOMP_SETUP_CALLS)
+		return -ENOSPC;
+	len = build_filter(&p, s->ip);
+	if (len < 0)
+		return len;
 	sc->ss = (struct host_stack){ STUB_SIGSTACK, 0, STUB_SIGSTACK_SIZE };
-	ret = call(s, SYS_sigaltstack, SCRATCH(s, ss), 0, 0, 0);
-	if (ret)
-		return ret < 0 ? (int)ret : -EIO;
 	/* All signals blocked in the handler: no nesting on its stack. */
 	sc->sa = (struct host_sigaction){ s->handler,
 		SA_SIGINFO | SA_ONSTACK | SA_RESTORER, s->restorer, ~0ULL };
-	for (size_t i = 0; i < sizeof(trap_signals) / sizeof(int); i++) {
-		ret = call(s, SYS_rt_sigaction, trap_signals[i],
-			   SCRATCH(s, sa), 0, sizeof(uint64_t));
-		if (ret)
-			return ret < 0 ? (int)ret : -EIO;
-	}
-	return 0;
-}
-
-/* Installs the filter; returns the stub's listener fd number. */
-static int install_filter(const struct os_seccomp_setup *s,
-			  struct setup_scratch *sc)
-{
-	struct bpf p;
-	long ret;
-	int n;
-
-	n = build_filter(&p, s->ip);
-	if (n < 0)
-		return n;
-	memcpy(sc->insns, p.f, (size_t)n * sizeof(p.f[0]));
-	sc->prog.len = (unsigned short)n;
+	memcpy(sc->insns, p.f, (size_t)len * sizeof(p.f[0]));
+	sc->prog.len = (unsigned short)len;
 	sc->prog.filter = (struct sock_filter *)SCRATCH(s, insns);
-	ret = call(s, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0);
-	if (ret)
-		return ret < 0 ? (int)ret : -EIO;
-	ret = call(s, SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-		   SECCOMP_FILTER_FLAG_NEW_LISTENER, SCRATCH(s, prog), 0);
-	if (ret < 0)
-		return (int)ret;
-	return ret == STUB_LISTENER_FD ? (int)ret : -EIO;
+	put_call(queue, n++, SYS_sigaltstack, SCRATCH(s, ss), 0, 0, 0);
+	for (size_t i = 0; i < sizeof(trap_signals) / sizeof(int); i++)
+		put_call(queue, n++, SYS_rt_sigaction, trap_signals[i],
+			 SCRATCH(s, sa), 0, sizeof(uint64_t));
+	put_call(queue, n++, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0);
+	put_call(queue, n++, SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		 SECCOMP_FILTER_FLAG_NEW_LISTENER, SCRATCH(s, prog), 0);
+	return (int)n;
 }
 
 /* Lets the stub go, untraced, at its boot code. */
@@ -275,23 +272,17 @@ static long start_detached(const struct os_seccomp_setup *s)
 	return 0;
 }
 
-int os_seccomp_setup(const struct os_seccomp_setup *s)
+int os_seccomp_setup_finish(const struct os_seccomp_setup *s)
 {
-	struct setup_scratch *sc = s->scratch;
-	int err, fd;
+	int fd;
 	long ret;
 
-	err = install_handlers(s, sc);
-	if (!err)
-		err = install_filter(s, sc);
-	memset(sc, 0, sizeof(*sc));
-	if (err < 0)
-		return err;
+	memset(s->scratch, 0, sizeof(struct setup_scratch));
 	fd = (int)syscall(SYS_pidfd_getfd, s->pidfd, STUB_LISTENER_FD, 0);
 	if (fd < 0)
 		return -errno;
 	/* The stub keeps no fd but the RAM file. */
-	ret = call(s, SYS_close, STUB_LISTENER_FD, 0, 0, 0);
+	ret = call(s, SYS_close, STUB_LISTENER_FD);
 	if (!ret)
 		ret = start_detached(s);
 	if (ret) {

@@ -17,9 +17,9 @@
 #define NOTIF_WAIT_MS	100
 #define NOTIF_TRIES	300	/* 30 s: a batch takes microseconds */
 
-static int seccomp_setup(struct mm_context *ctx)
+static void describe_stub(struct mm_context *ctx, struct os_seccomp_setup *s)
 {
-	struct os_seccomp_setup s = {
+	*s = (struct os_seccomp_setup){
 		.pid = ctx->pid,
 		.pidfd = ctx->pidfd,
 		.syscall_ip = stub_code_addr(stub_syscall),
@@ -36,11 +36,21 @@ static int seccomp_setup(struct mm_context *ctx)
 			[OS_IP_SETUP] = stub_code_addr(stub_syscall) + 2,
 			[OS_IP_SETGS] = stub_code_addr(stub_setgs_ip),
 		},
-		.scratch = stub_op_slot(ctx, 0),
-		.scratch_addr = STUB_DATA + STUB_D_OPS,
+		/* Unused until the first signal, which comes after setup. */
+		.scratch = (char *)ctx->data + STUB_D_SIGSTACK,
+		.scratch_addr = STUB_SIGSTACK,
 	};
-	int fd;
+}
 
+/*
+ * A new stub stays stopped under ptrace until it first runs or flushes:
+ * then its queue (for a forked child, every page it inherits) and the
+ * calls that install the handlers and the filter run as one ptrace
+ * batch, which costs one stop instead of a user notification per call.
+ * No guest code has run in it yet, so nothing needs checking.
+ */
+static int seccomp_setup(struct mm_context *ctx)
+{
 	ctx->ops_copy = kmalloc(STUB_QUEUE_SIZE, GFP_KERNEL);
 	if (!ctx->ops_copy)
 		return -ENOMEM;
@@ -48,15 +58,41 @@ static int seccomp_setup(struct mm_context *ctx)
 	ctx->fsgsbase = os_has_fsgsbase();
 	*(u32 *)trap_word(ctx, T_FLAGS) = (ctx->fsgsbase ? T_F_FSGSBASE : 0) |
 					  (os_has_rdtscp() ? T_F_RDTSCP : 0);
-	fd = os_seccomp_setup(&s);
+	return 0;
+}
+
+/* The first flush or run: the batch above, then detach and park. */
+int seccomp_start(struct mm_context *ctx)
+{
+	struct os_seccomp_setup s;
+	int n, fd, err;
+
+	describe_stub(ctx, &s);
+	n = os_seccomp_setup_calls(&s, stub_op_slot(ctx, ctx->nr_ops),
+				   STUB_MAX_OPS - ctx->nr_ops);
+	if (n == -ENOSPC) {
+		err = ptrace_flush(ctx);
+		if (err)
+			return err;
+		n = os_seccomp_setup_calls(&s, stub_op_slot(ctx, 0),
+					   STUB_MAX_OPS);
+	}
+	if (n < 0)
+		return stub_lost(ctx, n);
+	ctx->nr_ops += n;
+	err = ptrace_flush(ctx);
+	if (err)
+		return err;
+	fd = os_seccomp_setup_finish(&s);
 	if (fd < 0)
-		return fd;
+		return stub_lost(ctx, fd);
 	ctx->listener = fd;
 	/* The exec'd image starts without TLS. */
 	ctx->host_regs.fs_base = 0;
 	ctx->host_regs.gs_base = 0;
 	/* The stub now runs stub_boot's int3 and parks in its handler. */
-	return sc_wait_parked(ctx, true);
+	err = sc_wait_parked(ctx, true);
+	return err ? stub_lost(ctx, err) : 0;
 }
 
 static void seccomp_release(struct mm_context *ctx)
@@ -72,7 +108,6 @@ static void seccomp_release(struct mm_context *ctx)
 static int next_notif(struct mm_context *ctx, struct os_notif *n)
 {
 	int err, tries = 0;
-
 	do {
 		err = os_seccomp_recv(ctx->listener, n, NOTIF_WAIT_MS);
 		if (err == -ETIMEDOUT && ++tries == NOTIF_TRIES)
@@ -144,6 +179,8 @@ static int seccomp_flush(struct mm_context *ctx)
 {
 	int err;
 
+	if (ctx->listener < 0)
+		return seccomp_start(ctx);
 	sc_post_batch(ctx);
 	err = sc_wake(ctx, T_CMD_BATCH);
 	sc_forget(ctx);		/* it sleeps once the batch is done */

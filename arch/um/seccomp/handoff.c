@@ -6,8 +6,9 @@
  * sent only to a sleeper. When umk and the stub run on different host
  * CPUs a syscall round trip then costs little more than the host's
  * SIGSYS delivery; when they share one, spinning only delays the side
- * that would answer, so the spin budget adapts: it halves whenever a
- * spin was wasted and doubles whenever one would have paid off.
+ * that would answer, so a side whose spins keep failing rests from
+ * spinning for a while, and a stub that keeps trapping on umk's CPU is
+ * moved to umk's other CPUs.
  * Documentation/seccomp.md, "The handoff".
  */
 #include <umk/kernel.h>
@@ -19,12 +20,19 @@
 
 #define WAIT_SLICE_MS	100
 #define WAIT_SLICES	300		/* bounded waits: 30 s */
-#define SPIN_MAX_NS	50000		/* the longest spin of either side */
-#define SPIN_MIN_NS	1000		/* a budget below this is no spin */
+#define SPIN_NS		50000		/* the longest spin of either side */
+#define MISS_LIMIT	8		/* failed spins in a row ... */
+#define REST_WAITS	64		/* ... make a side sleep this often */
 #define COLOCATED_LIMIT	4		/* parks on umk's CPU before a move */
 
-/* Spin budgets (ns) of umk and of the stubs; 0 means sleep at once. */
-static s64 spin_max, kernel_spin, stub_spin;
+/* Whether spinning pays for one side: failures in a row, waits left. */
+struct spin_luck {
+	unsigned int misses, rest;
+};
+
+/* The spin budget (ns): 0 on a one-CPU host. */
+static s64 spin_max;
+static struct spin_luck kernel_luck, stub_luck;
 static u64 tsc_per_us;
 static bool has_rdtscp;		/* stubs report their CPU (T_CPU) */
 /* When the running stub parked last, as umk saw it. */
@@ -39,18 +47,29 @@ void sc_handoff_init(void)
 	tsc_per_us = os_tsc_per_us();
 	has_rdtscp = os_has_rdtscp();
 	/* With one host CPU the other side can never answer a spinner. */
-	spin_max = os_nr_cpus_allowed() > 1 ? SPIN_MAX_NS : 0;
-	kernel_spin = stub_spin = spin_max;
+	spin_max = os_nr_cpus_allowed() > 1 ? SPIN_NS : 0;
 }
 
-static s64 grow(s64 spin)
+/* Should this side spin for its next wait? */
+static bool spin_now(struct spin_luck *l)
 {
-	return min(spin_max, spin < SPIN_MIN_NS ? (s64)SPIN_MIN_NS : spin * 2);
+	if (!spin_max)
+		return false;
+	if (!l->rest)
+		return true;
+	l->rest--;
+	return false;
 }
 
-static s64 shrink(s64 spin)
+/* A spin paid off (or would have), or was wasted. */
+static void spin_result(struct spin_luck *l, bool paid)
 {
-	return spin / 2 < SPIN_MIN_NS ? 0 : spin / 2;
+	if (paid) {
+		l->misses = 0;
+	} else if (++l->misses == MISS_LIMIT) {
+		l->misses = 0;
+		l->rest = REST_WAITS;
+	}
 }
 
 static u32 *state_word(struct mm_context *ctx)
@@ -128,25 +147,24 @@ static void avoid_colocation(struct mm_context *ctx)
 }
 
 /*
- * Waits until the stub parks (reports a trap). A spin that ran out
- * halves the budget; a sleep that ended sooner than the longest spin
- * would have doubles it.
+ * Waits until the stub parks (reports a trap): spins first unless
+ * spinning keeps failing (the guest computes, or shares umk's CPU).
  */
 int sc_wait_parked(struct mm_context *ctx, bool bounded)
 {
-	s64 start = os_monotonic_ns();
 	int err;
 
-	if (kernel_spin) {
-		if (spin_parked(state_word(ctx), start + kernel_spin))
+	if (spin_now(&kernel_luck)) {
+		bool parked = spin_parked(state_word(ctx),
+					  os_monotonic_ns() + spin_max);
+
+		spin_result(&kernel_luck, parked);
+		if (parked)
 			goto parked;
-		kernel_spin = shrink(kernel_spin);
 	}
 	err = sleep_parked(ctx, bounded);
 	if (err)
 		return err;
-	if (os_monotonic_ns() - start < spin_max / 2)
-		kernel_spin = grow(kernel_spin);
 parked:
 	avoid_colocation(ctx);
 	parked_at = os_monotonic_ns();
@@ -155,29 +173,28 @@ parked:
 }
 
 /*
- * Learns from the stub's last wait: it slept although umk answered
- * within its budget, so its spin kept umk off their shared CPU; or it
- * did not sleep (the spin paid off), or umk answered so fast that a
- * spin would have.
+ * Learns from the stub's last wait: it did not sleep (its spin paid
+ * off), or it slept although umk answered within the budget (the spin
+ * only kept umk off a CPU they share). A slow answer proves nothing.
  */
-static void adapt_stub_spin(struct mm_context *ctx)
+static void judge_stub_spin(struct mm_context *ctx)
 {
-	s64 answer = os_monotonic_ns() - parked_at;
+	bool slept = READ_ONCE(*(u32 *)trap_word(ctx, T_SSLEEP));
 
-	if (!READ_ONCE(*(u32 *)trap_word(ctx, T_SSLEEP)))
-		stub_spin = grow(stub_spin);
-	else if (stub_spin && answer < stub_spin)
-		stub_spin = shrink(stub_spin);
-	else if (!stub_spin && answer < spin_max / 2)
-		stub_spin = grow(stub_spin);
+	if (!slept)
+		spin_result(&stub_luck, true);
+	else if (os_monotonic_ns() - parked_at < spin_max)
+		spin_result(&stub_luck, false);
 }
 
 int sc_wake(struct mm_context *ctx, u32 cmd)
 {
+	s64 spin;
+
 	if (ctx == spinner)
-		adapt_stub_spin(ctx);
-	*(u64 *)trap_word(ctx, T_SPIN_TSC) = (u64)stub_spin * tsc_per_us /
-					     1000;
+		judge_stub_spin(ctx);
+	spin = spin_now(&stub_luck) ? spin_max : 0;
+	*(u64 *)trap_word(ctx, T_SPIN_TSC) = (u64)spin * tsc_per_us / 1000;
 	*(u32 *)trap_word(ctx, T_CMD) = cmd;
 	/* The exchange orders T_GO before our look at T_SSLEEP. */
 	xchg(state_word(ctx), T_GO);

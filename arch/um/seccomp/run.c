@@ -198,6 +198,11 @@ int seccomp_run_user(struct mm_context *ctx, struct pt_regs *regs,
 	unsigned long flags;
 	int err;
 
+	if (ctx->listener < 0) {
+		err = seccomp_start(ctx);
+		if (err)
+			return err;
+	}
 	local_irq_save(flags);
 	local_irq_enable();
 	if (need_resched()) {

@@ -36,6 +36,8 @@ u32 sc_si_arch(const struct sc_frame *f);
 unsigned long sc_trapno(const struct sc_frame *f);
 
 /* context.c: the batch (T_CMD_BATCH) and its user notifications. */
+/* Sets a new stub up (at its first run or flush) and parks it. */
+int seccomp_start(struct mm_context *ctx);
 void sc_post_batch(struct mm_context *ctx);
 int sc_serve_batch(struct mm_context *ctx, bool park);
 
