@@ -3,8 +3,10 @@
 #   make -f bench/bench.mk SRCTREE=... OUT=$(OBJTREE)/bench-build [images]
 #
 # Every bench/NAME.c becomes OUT/bench/NAME (gcc -static, like the guest
-# tests). Targets:
-#   progs	only the programs (what the native runs need)
+# tests). Every bench/host/NAME.c becomes OUT/host/NAME, an ordinary
+# host program that is never put in an image. Targets:
+#   progs	only the guest programs
+#   host	only the host programs (the native run needs both)
 #   initramfs	OUT/initramfs.cpio: busybox (scripts/mkinitramfs.sh) plus
 #		OUT/bench at /bench, for `umk initrd=`
 #   ext2	OUT/root.ext2: the same tree as an ext2 image (mke2fs -d, no
@@ -19,15 +21,21 @@ BUSYBOX := /bin/busybox
 
 NAMES := $(basename $(notdir $(wildcard $(B)/*.c)))
 PROGS := $(addprefix $(T)/,$(NAMES))
+HOSTPROGS := $(patsubst $(B)/host/%.c,$(OUT)/host/%,$(wildcard $(B)/host/*.c))
 
-.PHONY: progs initramfs ext2
+.PHONY: progs host initramfs ext2
 progs: $(PROGS)
+host: $(HOSTPROGS)
 initramfs: $(OUT)/initramfs.cpio
 ext2: $(OUT)/root.ext2
 
 $(T)/%: $(B)/%.c $(B)/bench.h
 	@mkdir -p $(T)
 	$(CC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
+
+$(OUT)/host/%: $(B)/host/%.c $(B)/bench.h
+	@mkdir -p $(OUT)/host
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 $(OUT)/initramfs.cpio: $(PROGS) $(SRCTREE)/scripts/mkinitramfs.sh
 	$(SRCTREE)/scripts/mkinitramfs.sh $@ $(T):/bench

@@ -12,8 +12,11 @@ several rounds, runs the suite (bench/run-all) on every target in turn
 image -- rotating the order each round, and times boots and measures an
 idle guest's memory from the host. It prints the medians over the rounds
 with the ratios umk/native and umk/UML, and writes them as JSON.
-`compare` prints the relative change of every figure between two JSON
-files. `check` validates raw outputs of bench/run-all (the smoke test).
+Natively it also runs bench/host/sigsys, the host's floor under seccomp
+mode, and it prints issue 7's performance targets as ratios after the
+table (bench/report.py). `compare` prints the relative change of every
+figure and target ratio between two JSON files. `check` validates raw
+outputs of bench/run-all (the smoke test).
 Python 3 standard library only. Documentation/bench.md explains it all.
 """
 import argparse
@@ -31,32 +34,13 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True          # no __pycache__ in the source tree
+import report  # noqa: E402
+# the figures, also for tests/bench/test-bench-smoke.sh (run.FIGURES)
+from report import ALL, FIGURES, FLOOR, GUEST  # noqa: E402,F401
+
 SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# Guest figures (printed by bench/run-all): name -> (unit, better).
-GUEST = {
-    "getppid": ("us", "lower"),
-    "clock_gettime": ("us", "lower"),
-    "mmap_munmap": ("us", "lower"),
-    "page_fault": ("us", "lower"),
-    "open_close": ("us", "lower"),
-    "stat": ("us", "lower"),
-    "fork_exit_wait": ("us", "lower"),
-    "fork_exec_wait": ("us", "lower"),
-    "pipe_pingpong": ("us", "lower"),
-    "futex_pingpong": ("us", "lower"),
-    "seq_write": ("MB/s", "higher"),
-    "seq_read": ("MB/s", "higher"),
-    "small_files": ("us", "lower"),
-}
-# Host-side figures, for the kernels only (not native).
-HOST = {
-    "boot_to_init": ("ms", "lower"),
-    "boot_to_poweroff": ("ms", "lower"),
-    "idle_rss": ("MiB", "lower"),
-    "idle_pss": ("MiB", "lower"),
-}
-FIGURES = dict(GUEST, **HOST)
 LINE = re.compile(r"^BENCH (\S+) ([0-9]+(?:\.[0-9]+)?) (\S+)$")
 MEM = "256M"
 
@@ -65,8 +49,11 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def parse(text):
-    """BENCH lines of one run -> ({figure: value}, [problems])."""
+def parse(text, need=GUEST):
+    """BENCH lines of one run -> ({figure: value}, [problems]). The
+    figures in NEED must be there, unless a "BENCH-INFO skipped NAME"
+    line says why not; the host floors may be."""
+    known = dict(GUEST, **FLOOR)
     vals, errs = {}, []
     for line in text.splitlines():
         line = line.rstrip("\r")
@@ -75,15 +62,17 @@ def parse(text):
         if not line.startswith("BENCH "):
             continue
         m = LINE.match(line)
-        if not m or m.group(1) not in GUEST:
+        if not m or m.group(1) not in known:
             errs.append("malformed or unknown figure line: %r" % line)
-        elif m.group(3) != GUEST[m.group(1)][0]:
+        elif m.group(3) != known[m.group(1)][0]:
             errs.append("wrong unit: %r" % line)
         elif m.group(1) in vals:
             errs.append("figure printed twice: %r" % line)
         else:
             vals[m.group(1)] = float(m.group(2))
-    errs += ["figure missing: %s" % f for f in GUEST if f not in vals]
+    skipped = re.findall(r"^BENCH-INFO skipped ([a-z_]+)", text, re.M)
+    errs += ["figure missing: %s" % f for f in need
+             if f not in vals and f not in skipped]
     if not re.search(r"^BENCH-INFO done\r?$", text, re.M):
         errs.append("no 'BENCH-INFO done' line: the run was cut short")
     return vals, errs
@@ -96,6 +85,8 @@ def infos(text):
 
 class Target:
     """One place to run the suite: natively, umk in a mode, or UML."""
+
+    need = GUEST        # the figures its suite must print
 
     def __init__(self, name, opts):
         self.name, self.opts = name, opts
@@ -112,13 +103,20 @@ class Target:
         return self.keep(self.boot_run("/bench/run-all", [], env), logpath)
 
     def keep(self, text, logpath):
-        """Save a raw output, note the file system it names."""
+        """Save a raw output, note the file system it names and the
+        figures it skipped."""
         with open(logpath, "w") as f:
             f.write(text)
         for i in infos(text):
             if i.startswith("fs "):
                 self.fs = i[3:]
+            elif i.startswith("skipped ") and i not in self.note:
+                self.note = "; ".join(filter(None, [self.note, i]))
         return text
+
+    def check(self, text):
+        """Problems of one suite's output beyond its figures."""
+        return []
 
     def boot_run(self, init, args, env):
         return communicate(self.spawn(self.kernel_cmd(init, args, env)),
@@ -164,22 +162,37 @@ class Target:
 
 
 class Native(Target):
+    """bench/run-all, then the host's floor (bench/host/sigsys): on the
+    same machine, in the same round, into the same log."""
+    need = dict(GUEST, **FLOOR)
+
     def suite(self, logpath):
         env = {"PATH": "/usr/bin:/bin", "HOME": "/",
                "BENCH_DIR": self.opts.native_dir}
         if self.opts.quick:
             env["QUICK"] = "1"
-        p = subprocess.Popen([os.path.join(self.opts.build, "bench/run-all")],
-                             env=env, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             start_new_session=True)
-        return self.keep(communicate(p, self.opts.timeout), logpath)
+        text = ""
+        for prog in ("bench/run-all", "host/sigsys"):
+            p = subprocess.Popen([os.path.join(self.opts.build, prog)],
+                                 env=env, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT,
+                                 start_new_session=True)
+            text += communicate(p, self.opts.timeout)
+        return self.keep(text, logpath)
 
 
 class Umk(Target):
     def __init__(self, name, opts, mode):
         Target.__init__(self, name, opts)
-        self.mode = mode        # None: no mode= (the default backend)
+        self.mode = mode        # always given: seccomp is the default
+
+    def check(self, text):
+        """The boot log must name the backend this target stands for."""
+        if backend(text) == self.mode:
+            return []
+        return ["the boot log says trap backend %s, not %s"
+                % (backend(text), self.mode)]
 
     def kernel_cmd(self, init, args, env):
         cmd = [self.opts.umk, "mem=" + MEM]
@@ -189,8 +202,7 @@ class Umk(Target):
         else:
             cmd += ["initrd=" + os.path.join(self.opts.build,
                                              "initramfs.cpio")]
-        if self.mode:
-            cmd.append("mode=" + self.mode)
+        cmd.append("mode=" + self.mode)
         cmd += ["%s=%s" % kv for kv in env.items()]
         return cmd + ["init=" + init] + args
 
@@ -289,6 +301,12 @@ def stop(p):
     p.communicate()
 
 
+def backend(text):
+    """The trap backend umk's boot log names, or None."""
+    m = re.search(r"Trap backend: (\S+)", text)
+    return m.group(1) if m else None
+
+
 def probe_umk(opts, mode):
     """Does umk accept mode=MODE? (ok, why not)"""
     t = Umk("probe", opts, mode)
@@ -305,6 +323,8 @@ def probe_umk(opts, mode):
         return False, "failed to start init (%s)" % tail[:160]
     if "BENCH-INFO unparsed mode=" in text:
         return False, "this umk does not know mode= (passed to init)"
+    if backend(text) != mode:
+        return False, "the boot log says trap backend %s" % backend(text)
     return True, ""
 
 
@@ -318,10 +338,6 @@ def make_targets(opts, notes):
         ok, why = probe_umk(opts, mode)
         if ok:
             targets.append(Umk("umk-" + mode, opts, mode))
-        elif mode == "ptrace" and probe_umk(opts, None)[0]:
-            t = Umk("umk-ptrace", opts, None)
-            t.note = "mode= not parsed yet: ran the default backend (ptrace)"
-            targets.append(t)
         else:
             notes.append("umk-%s skipped: %s" % (mode, why))
     if "uml" in opts.targets:
@@ -335,7 +351,7 @@ def make_targets(opts, notes):
 
 
 def build(opts, need_ext2):
-    goals = ["progs", "initramfs"] + (["ext2"] if need_ext2 else [])
+    goals = ["progs", "host", "initramfs"] + (["ext2"] if need_ext2 else [])
     subprocess.run(["make", "-s", "-f", os.path.join(SRCTREE, "bench/bench.mk"),
                     "SRCTREE=" + SRCTREE, "OUT=" + opts.build] + goals,
                    check=True, stdout=sys.stderr)
@@ -353,7 +369,9 @@ def one_round(r, targets, opts, samples, problems):
         logpath = os.path.join(opts.logs, "%s.round%d.log" % (t.name, r + 1))
         log("  round %d/%d: %s" % (r + 1, opts.rounds, t.name))
         try:
-            vals, errs = parse(t.suite(logpath))
+            text = t.suite(logpath)
+            vals, errs = parse(text, t.need)
+            errs += t.check(text)
         except subprocess.TimeoutExpired:
             vals, errs = {}, ["timed out after %d s" % opts.timeout]
         except OSError as e:
@@ -374,38 +392,6 @@ def one_round(r, targets, opts, samples, problems):
                             % (t.name, r + 1, e))
         for f, v in vals.items():
             samples.setdefault((f, t.name), []).append(v)
-
-
-def fmt(v):
-    if v is None:
-        return "-"
-    return "%.3g" % v if v < 100 else "%.0f" % v
-
-
-def table(res):
-    """The results as text: medians, ratios, and '~' for noisy values."""
-    names = res["target_order"]
-    umks = [n for n in names if n.startswith("umk-")]
-    ratios = [(u, o) for u in umks for o in ("native", "uml") if o in names]
-    head = ["figure", "unit", "better"] + names + \
-        ["%s/%s" % (u[4:], o) for u, o in ratios]
-    rows = [head]
-    for f, (unit, better) in FIGURES.items():
-        vals = res["figures"].get(f, {}).get("values", {})
-        row = [f, unit, better]
-        for n in names:
-            v = vals.get(n)
-            row.append(fmt(v["median"]) + ("~" if v and v["spread"] > 0.1
-                                           else "") if v else "-")
-        for u, o in ratios:
-            a, b = vals.get(u), vals.get(o)
-            row.append("%.3g" % (a["median"] / b["median"])
-                       if a and b and b["median"] else "-")
-        rows.append(row)
-    w = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    return "\n".join("  ".join(c.ljust(w[i]) if i < 3 else c.rjust(w[i])
-                               for i, c in enumerate(r)).rstrip()
-                     for r in rows)
 
 
 NOISE_NOTE = """\
@@ -461,7 +447,9 @@ def cmd_run(opts):
                                     count=1))
     with open(opts.out, "w") as f:
         json.dump(res, f, indent=1, sort_keys=True)
-    print(table(res))
+    print(report.table(res))
+    print()
+    print(report.summary(res))
     print()
     for t in targets:
         print("%s: %s%s" % (t.name, "file system figures on " + t.fs
@@ -491,8 +479,8 @@ def results(opts, targets, samples, notes):
     for (f, t), v in samples.items():
         m = median(v)
         spread = (max(v) - min(v)) / m if m else 0.0
-        e = figs.setdefault(f, {"unit": FIGURES[f][0],
-                                "better": FIGURES[f][1], "values": {}})
+        e = figs.setdefault(f, {"unit": ALL[f][0],
+                                "better": ALL[f][1], "values": {}})
         e["values"][t] = {"median": m, "rounds": v, "spread": spread}
     return {
         "version": 1,
@@ -502,44 +490,17 @@ def results(opts, targets, samples, notes):
         "target_order": [t.name for t in targets],
         "targets": {t.name: {"fs": t.fs, "note": t.note} for t in targets},
         "notes": notes, "figures": figs,
+        "claims": report.claims(figs, opts.rounds),
     }
 
 
 def cmd_compare(opts):
     try:
-        with open(opts.old) as f:
-            old = json.load(f)
-        with open(opts.new) as f:
-            new = json.load(f)
+        report.compare(opts.old, opts.new)
     except (OSError, ValueError) as e:
         log("run.py compare: %s (`make bench` keeps the previous results "
             "as results.prev.json; or give OLD= and NEW=)" % e)
         return 1
-    rows = [["figure", "target", "old", "new", "change", ""]]
-    for f in FIGURES:
-        ov = old["figures"].get(f, {}).get("values", {})
-        nv = new["figures"].get(f, {}).get("values", {})
-        for t in new.get("target_order", sorted(nv)):
-            if t not in ov or t not in nv or not ov[t]["median"]:
-                continue
-            a, b = ov[t], nv[t]
-            ch = b["median"] / a["median"] - 1
-            noise = max(a["spread"], b["spread"], 0.05)
-            up_good = FIGURES[f][1] == "higher"
-            verdict = "noise" if abs(ch) <= noise else \
-                "better" if (ch > 0) == up_good else "worse"
-            rows.append([f, t, fmt(a["median"]), fmt(b["median"]),
-                         "%+.1f%%" % (ch * 100), verdict])
-    w = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(c.ljust(w[i]) if i < 2 else c.rjust(w[i])
-                        for i, c in enumerate(r)).rstrip())
-    print("\nchange = new/old - 1; 'noise' when within the larger spread of "
-          "the two runs' rounds (at least 5 %%).\nold: %s (%s)\nnew: %s (%s)"
-          % (opts.old, old.get("date", "?"), opts.new, new.get("date", "?")))
-    for name, res in (("old", old), ("new", new)):
-        if res.get("quick"):
-            print("note: %s is a QUICK run: not a measurement" % name)
     return 0
 
 
