@@ -90,6 +90,27 @@ stub_syscall:
 3:
 	.endm
 
+/*
+ * seccomp mode: set the fs or gs base if the command says so, by
+ * instruction where the host allows, else by arch_prctl (whose syscall
+ * instruction the filter knows by the label ip).
+ */
+	.macro	SETBASE cmd, field, insn, code, ip
+	testl	$\cmd, %r15d
+	jz	2f
+	movq	\field(%rbx), %rsi
+	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
+	jz	1f
+	\insn	%rsi
+	jmp	2f
+1:	movl	$SYS_ARCH_PRCTL, %eax
+	movl	$\code, %edi
+	syscall
+	.globl	\ip
+\ip:
+2:
+	.endm
+
 /* ptrace mode: the tracer resumes here with PTRACE_CONT. */
 	.globl stub_batch
 stub_batch:
@@ -200,31 +221,8 @@ stub_wait_ip:
 stub_marker_ip:
 	movabs	$STUB_TRAP, %rbx
 	jmp	10b			/* parked again: sleep at once */
-	/* The bases: by instruction where the host allows, else by call. */
-8:	testl	$T_CMD_SETFS, %r15d
-	jz	12f
-	movq	T_NEWFS(%rbx), %rsi
-	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
-	jz	13f
-	wrfsbase %rsi
-	jmp	12f
-13:	movl	$SYS_ARCH_PRCTL, %eax
-	movl	$ARCH_SET_FS, %edi
-	syscall
-	.globl	stub_setfs_ip
-stub_setfs_ip:
-12:	testl	$T_CMD_SETGS, %r15d
-	jz	9f
-	movq	T_NEWGS(%rbx), %rsi
-	testl	$T_F_FSGSBASE, T_FLAGS(%rbx)
-	jz	14f
-	wrgsbase %rsi
-	jmp	9f
-14:	movl	$SYS_ARCH_PRCTL, %eax
-	movl	$ARCH_SET_GS, %edi
-	syscall
-	.globl	stub_setgs_ip
-stub_setgs_ip:
+8:	SETBASE	T_CMD_SETFS, T_NEWFS, wrfsbase, ARCH_SET_FS, stub_setfs_ip
+	SETBASE	T_CMD_SETGS, T_NEWGS, wrgsbase, ARCH_SET_GS, stub_setgs_ip
 9:	addq	$8, %rsp		/* the frame's return address */
 	.globl stub_sigreturn
 stub_sigreturn:
