@@ -48,7 +48,7 @@ struct os_seccomp_setup {
  * backend's batch to run. Returns the number written, -ENOSPC or
  * -EINVAL.
  */
-#define OS_SECCOMP_SETUP_CALLS	10
+#define OS_SECCOMP_SETUP_CALLS	32
 int os_seccomp_setup_calls(const struct os_seccomp_setup *s, void *queue,
 			   unsigned int room);
 /*

@@ -181,9 +181,19 @@ static int build_filter(struct bpf *p, const unsigned long *ip)
 	return p->n <= FILTER_MAX ? (int)p->n : -EINVAL;
 }
 
-/* The signals the handler serves; everything else keeps its default. */
+/*
+ * The signals the handler serves. Every other signal someone on the
+ * host may send a stub is ignored, as ptrace mode swallows it (SIGKILL
+ * and SIGSTOP cannot be; the stop signals ignored do not stop it).
+ */
 static const int trap_signals[] = {
 	SIGSYS, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIG_KICK,
+};
+static const int ignored_signals[] = {
+	SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGUSR1, SIGUSR2, SIGPIPE,
+	SIGALRM, SIGTERM, SIGSTKFLT, SIGCHLD, SIGCONT, SIGTSTP, SIGTTIN,
+	SIGTTOU, SIGURG, SIGXCPU, SIGXFSZ, SIGPROF, SIGWINCH, SIGIO,
+	SIGPWR,
 };
 
 /* The host's struct sigaction for rt_sigaction (not glibc's). */
@@ -201,7 +211,7 @@ struct host_stack {
 /* Scratch layout in the stub's signal stack while it is set up. */
 struct setup_scratch {
 	struct host_stack ss;
-	struct host_sigaction sa;
+	struct host_sigaction sa, ign;
 	struct sock_fprog prog;
 	struct sock_filter insns[FILTER_MAX];
 };
@@ -214,7 +224,8 @@ static long call(const struct os_seccomp_setup *s, long nr, unsigned long a0)
 	return os_stub_call(s->pid, s->syscall_ip, nr, a0, 0, 0, 0, 0, 0);
 }
 
-_Static_assert(sizeof(trap_signals) / sizeof(int) + 3 ==
+_Static_assert(sizeof(trap_signals) / sizeof(int) +
+	       sizeof(ignored_signals) / sizeof(int) + 3 ==
 	       OS_SECCOMP_SETUP_CALLS, "setup calls: sigaltstack, "
 	       "one rt_sigaction per signal, prctl, seccomp");
 
@@ -251,6 +262,10 @@ int os_seccomp_setup_calls(const struct os_seccomp_setup *s, void *queue,
 	for (size_t i = 0; i < sizeof(trap_signals) / sizeof(int); i++)
 		put_call(queue, n++, SYS_rt_sigaction, trap_signals[i],
 			 SCRATCH(s, sa), 0, sizeof(uint64_t));
+	sc->ign = (struct host_sigaction){ (unsigned long)SIG_IGN, 0, 0, 0 };
+	for (size_t i = 0; i < sizeof(ignored_signals) / sizeof(int); i++)
+		put_call(queue, n++, SYS_rt_sigaction, ignored_signals[i],
+			 SCRATCH(s, ign), 0, sizeof(uint64_t));
 	put_call(queue, n++, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0);
 	put_call(queue, n++, SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		 SECCOMP_FILTER_FLAG_NEW_LISTENER, SCRATCH(s, prog), 0);
