@@ -1,9 +1,12 @@
 #!/bin/sh
-# test-escape.sh - guest code trying to escape (tests/escape/escape.c),
+# test-escape.sh - guest code trying to escape (tests/escape/escape.c,
+# which also runs tests/escape/stubattack.c),
 # in each trap mode of $MODES (default "ptrace seccomp"). Checked from
 # the host afterwards: the host file it tries to create does not exist,
-# the host process it tries to kill is alive, umk kept running to the
-# end of the program.
+# the host process it tries to kill is alive, no probe found RAM mapped
+# behind umk's back, the guest saw Linux behaviour (no "unexpected:"),
+# a bystander guest process kept making progress and exited cleanly,
+# umk kept running to the end of the program and did not panic.
 : "${SRCTREE:?}" "${OBJTREE:?}" "${UMK:?}"
 B=$OBJTREE/tests-build
 IMG=$OBJTREE/tests-initramfs.cpio
@@ -36,6 +39,23 @@ for mode in ${MODES:-ptrace seccomp}; do
 	fi
 	if grep -aq "probe at .* readable" "$log"; then
 		echo "FAIL: mode=$mode: the guest mapped RAM on its own"
+		status=1
+	fi
+	if grep -aq "unexpected: the bystander" "$log"; then
+		echo "FAIL: mode=$mode: other guest processes were stalled"
+		status=1
+	fi
+	if grep -a "unexpected:" "$log" | grep -vq "the bystander"; then
+		echo "FAIL: mode=$mode: the guest saw a difference from Linux"
+		status=1
+	fi
+	if ! grep -aq "^bystander: [1-9][0-9]* rounds, exited cleanly" "$log"
+	then
+		echo "FAIL: mode=$mode: the bystander process did not survive"
+		status=1
+	fi
+	if grep -aq "Kernel panic\|BUG at" "$log"; then
+		echo "FAIL: mode=$mode: umk panicked"
 		status=1
 	fi
 done

@@ -43,7 +43,7 @@ $(T)/%: $(S)/%.c $(G)/guest.h
 	$(CC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
 
 # tests/escape/NAME.c (Documentation/seccomp.md) too.
-$(T)/%: $(E)/%.c
+$(T)/%: $(E)/%.c $(E)/escape.h
 	@mkdir -p $(T)
 	$(CC) $(CFLAGS) -static $(LDFLAGS) -o $@ $<
 

@@ -105,10 +105,23 @@ static void seccomp_release(struct mm_context *ctx)
 	ctx->ops_copy = NULL;
 }
 
+/*
+ * The next call of the batch. Meanwhile the trap word must stay T_GO:
+ * the real handler runs the batch before it can park again, so a stub
+ * that parks instead had forged the report umk answered with this
+ * batch (guest code wrote the trap page and ran on). The tick's kick
+ * makes such a stub park, and the tick ends umk's wait to look.
+ */
 static int next_notif(struct mm_context *ctx, struct os_notif *n)
 {
 	int err, tries = 0;
+
 	do {
+		if (READ_ONCE(*(u32 *)trap_word(ctx, T_STATE)) != T_GO) {
+			pr_warn("seccomp backend: stub %d parked without "
+				"running its batch: killed\n", ctx->pid);
+			return -EPERM;
+		}
 		err = os_seccomp_recv(ctx->listener, n, NOTIF_WAIT_MS);
 		if (err == -ETIMEDOUT && ++tries == NOTIF_TRIES)
 			break;
