@@ -343,7 +343,7 @@ static int start_bystander(void)
  * none of its rounds during the attempt took STALL_MS or more (every
  * guest process stalled)?
  */
-#define STALL_MS	2000
+#define STALL_MS	1000
 static void check_bystander(const char *after, long since)
 {
 	for (int i = 0; i < 500 && prog->rounds <= since; i++)

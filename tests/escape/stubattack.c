@@ -294,8 +294,40 @@ static void fake_fault(const void *arg)
 		trap[T_SIGNO / 4] = SIGSEGV;
 		trap[T_STATE / 4] = 1;
 	}
-	spin_tsc(1UL << 30);
+	spin_tsc(1UL << 32);
 	mem[0] = 1;
+	raw3(SYS_getpid, 0, 0, 0);
+}
+
+/*
+ * Host effect: the same stall through a flush. Guest code with more
+ * separate writable pages than one batch holds reports a fork while it
+ * keeps running: making the pages copy-on-write fills the queue, and
+ * umk flushes it to a stub that is not in its handler.
+ */
+#define FORK_PAGES	400
+static void fake_fork(const void *arg)
+{
+	uint64_t uc;
+
+	(void)arg;
+	for (int i = 0; i < FORK_PAGES; i++) {
+		/* Every other page left out: no two mappings merge. */
+		char *p = mmap((char *)0x20000000UL + (size_t)i * 8192, 4096,
+			       PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+		if (p == MAP_FAILED)
+			return;
+		p[0] = 1;
+	}
+	raw3(SYS_getpid, 0, 0, 0);	/* a trap: T_UCTX is its frame's */
+	uc = *(volatile uint64_t *)(STUB_TRAP + T_UCTX);
+	if (uc >= STUB_SIGSTACK && uc < STUB_SIGSTACK + STUB_SIGSTACK_SIZE) {
+		((ucontext_t *)uc)->uc_mcontext.gregs[REG_RAX] = SYS_fork;
+		((volatile uint32_t *)STUB_TRAP)[T_STATE / 4] = 1;
+	}
+	spin_tsc(1UL << 32);
 	raw3(SYS_getpid, 0, 0, 0);
 }
 
@@ -306,5 +338,6 @@ int main(void)
 	handler_jumps();
 	trap_pokes();
 	in_child("fake page fault report while running", fake_fault, NULL);
+	in_child("fake fork report while running", fake_fork, NULL);
 	return 0;
 }

@@ -9,13 +9,16 @@
 #include <string.h>
 #include <umk/kernel.h>
 #include <umk/errno.h>
+#include <umk/ktime.h>
 #include <umk/slab.h>
 #include <os.h>
+#include <os_ptrace.h>
 #include <os_seccomp.h>
 #include "seccomp.h"
 
-#define NOTIF_WAIT_MS	100
-#define NOTIF_TRIES	300	/* 30 s: a batch takes microseconds */
+#define NOTIF_WAIT_MS	10
+#define NOTIF_KICK_NS	(10 * NSEC_PER_MSEC)
+#define NOTIF_LIMIT_NS	(30 * NSEC_PER_SEC)	/* a batch takes microseconds */
 
 static void describe_stub(struct mm_context *ctx, struct os_seccomp_setup *s)
 {
@@ -109,24 +112,34 @@ static void seccomp_release(struct mm_context *ctx)
  * The next call of the batch. Meanwhile the trap word must stay T_GO:
  * the real handler runs the batch before it can park again, so a stub
  * that parks instead had forged the report umk answered with this
- * batch (guest code wrote the trap page and ran on). The tick's kick
- * makes such a stub park, and the tick ends umk's wait to look.
+ * batch (guest code wrote the trap page and ran on). A stub slower
+ * than a wait slice is kicked, which makes such a stub park (a real
+ * handler has signals blocked: the kick waits and is swallowed later).
  */
 static int next_notif(struct mm_context *ctx, struct os_notif *n)
 {
-	int err, tries = 0;
+	s64 start = os_monotonic_ns(), waited;
+	bool kicked = false;
+	int err;
 
-	do {
+	for (;;) {
 		if (READ_ONCE(*(u32 *)trap_word(ctx, T_STATE)) != T_GO) {
 			pr_warn("seccomp backend: stub %d parked without "
 				"running its batch: killed\n", ctx->pid);
 			return -EPERM;
 		}
 		err = os_seccomp_recv(ctx->listener, n, NOTIF_WAIT_MS);
-		if (err == -ETIMEDOUT && ++tries == NOTIF_TRIES)
-			break;
-	} while (err == -ETIMEDOUT || err == -EINTR);
-	return err;
+		if (err != -ETIMEDOUT && err != -EINTR)
+			return err;
+		/* Ticks end the wait early (EINTR): count time, not waits. */
+		waited = os_monotonic_ns() - start;
+		if (waited >= NOTIF_LIMIT_NS)
+			return -ETIMEDOUT;
+		if (waited > NOTIF_KICK_NS && !kicked) {
+			os_stub_kick(ctx->pidfd);
+			kicked = true;
+		}
+	}
 }
 
 /* Is notification n the queued call i (or the marker, i == nr_ops)? */

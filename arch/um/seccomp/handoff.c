@@ -14,12 +14,13 @@
 #include <umk/kernel.h>
 #include <umk/errno.h>
 #include <umk/barrier.h>
+#include <umk/ktime.h>
 #include <os.h>
 #include <os_seccomp.h>
 #include "seccomp.h"
 
 #define WAIT_SLICE_MS	100
-#define WAIT_SLICES	300		/* bounded waits: 30 s */
+#define WAIT_LIMIT_NS	(30 * NSEC_PER_SEC)	/* bounded waits */
 #define SPIN_NS		50000		/* the longest spin of either side */
 #define MISS_LIMIT	8		/* failed spins in a row ... */
 #define REST_WAITS	64		/* ... make a side sleep this often */
@@ -109,15 +110,17 @@ static bool spin_parked(u32 *state, s64 deadline)
 static int sleep_parked(struct mm_context *ctx, bool bounded)
 {
 	u32 *state = state_word(ctx), *ksleep = trap_word(ctx, T_KSLEEP);
-	int err = 0, slices = 0;
+	s64 limit = os_monotonic_ns() + WAIT_LIMIT_NS;
+	int err = 0;
 
 	/* The exchange orders T_KSLEEP before our look at the state. */
 	xchg(ksleep, 1);
 	while (!err && READ_ONCE(*state) == T_GO) {
 		err = os_futex_wait(state, T_GO, WAIT_SLICE_MS);
+		/* Ticks end the wait early (EINTR): count time, not waits. */
 		if (err == -ETIMEDOUT || err == -EINTR)
-			err = check_stub(ctx, bounded && err == -ETIMEDOUT &&
-					      ++slices == WAIT_SLICES);
+			err = check_stub(ctx, bounded &&
+					      os_monotonic_ns() >= limit);
 	}
 	WRITE_ONCE(*ksleep, 0);
 	return err;
