@@ -95,7 +95,7 @@ static int check_stub(struct mm_context *ctx, bool expired)
 	return expired ? -ETIMEDOUT : 0;
 }
 
-/* Spins up to spin_ns for the stub to park; true if it did. */
+/* Spins until deadline for the stub to park; true if it did. */
 static bool spin_parked(u32 *state, s64 deadline)
 {
 	do {
@@ -212,8 +212,9 @@ int sc_wake(struct mm_context *ctx, u32 cmd)
  */
 void sc_nap(struct mm_context *next)
 {
-	if (spinner && spinner != next &&
-	    READ_ONCE(*state_word(spinner)) == T_PARKED)
+	if (!spinner || spinner == next)
+		return;
+	if (READ_ONCE(*state_word(spinner)) == T_PARKED)
 		WRITE_ONCE(*state_word(spinner), T_NAP);
 	spinner = NULL;
 }
