@@ -331,6 +331,51 @@ static void fake_fork(const void *arg)
 	raw3(SYS_getpid, 0, 0, 0);
 }
 
+/* "mov $15, %eax; syscall": the stub's own rt_sigreturn. */
+static unsigned long find_sigreturn(void)
+{
+	static const uint8_t insn[] = { 0xb8, 0x0f, 0, 0, 0, 0x0f, 0x05 };
+	const uint8_t *code = (const uint8_t *)STUB_START;
+
+	for (unsigned long off = 0; off + sizeof(insn) <= 4096; off++)
+		if (!memcmp(code + off, insn, sizeof(insn)))
+			return STUB_START + off + 5;
+	return 0;
+}
+
+static void __attribute__((noreturn)) spin_then_exit(void)
+{
+	spin_tsc(1UL << 32);
+	raw3(SYS_exit, 0, 0, 0);
+	__builtin_unreachable();
+}
+
+/*
+ * Host effect: a guest process that cannot be preempted, with every
+ * other guest stalled. Guest code takes the frame of its last trap,
+ * blocks the preemption signal (SIGVTALRM) in its signal mask, points
+ * it at a loop, and makes the stub's own rt_sigreturn load it.
+ */
+static void blocked_kick(const void *arg)
+{
+	unsigned long sys = find_sigreturn();
+	ucontext_t *uc;
+
+	(void)arg;
+	raw3(SYS_getpid, 0, 0, 0);	/* a trap: T_UCTX is its frame's */
+	uc = (ucontext_t *)*(volatile uint64_t *)(STUB_TRAP + T_UCTX);
+	if (!sys || (unsigned long)uc < STUB_SIGSTACK ||
+	    (unsigned long)uc >= STUB_SIGSTACK + STUB_SIGSTACK_SIZE)
+		return;
+	memset(&uc->uc_sigmask, 0, sizeof(uc->uc_sigmask));
+	*(uint64_t *)&uc->uc_sigmask = 1ULL << (SIGVTALRM - 1);
+	uc->uc_mcontext.gregs[REG_RIP] = (long)spin_then_exit;
+	uc->uc_mcontext.gregs[REG_RSP] =
+		(long)(resume_stack + sizeof(resume_stack) - 8);
+	__asm__ volatile("mov %0, %%rsp; mov $15, %%eax; jmp *%1"
+			 : : "r"(uc), "r"(sys) : "memory");
+}
+
 int main(void)
 {
 	if (get_targets("stubattack"))
@@ -339,5 +384,7 @@ int main(void)
 	trap_pokes();
 	in_child("fake page fault report while running", fake_fault, NULL);
 	in_child("fake fork report while running", fake_fork, NULL);
+	in_child("preemption signal blocked by the host's rt_sigreturn",
+		 blocked_kick, NULL);
 	return 0;
 }

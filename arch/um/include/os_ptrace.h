@@ -46,6 +46,12 @@ long os_stub_call(int pid, unsigned long ip, long nr, unsigned long a0,
 void os_stub_kill(int pid, int pidfd);
 /* Async-signal-safe: make a running stub stop (the preemption signal). */
 int os_stub_kick(int pidfd);
+/*
+ * The stub blocks the preemption signal now (/proc/PID/status). Only a
+ * stub in its seccomp handler does, or one whose guest code forged a
+ * signal mask with the host's rt_sigreturn.
+ */
+bool os_stub_blocks_kick(int pid);
 /* Async-signal-safe: SIGKILL the stub without reaping it. */
 int os_stub_terminate(int pidfd);
 

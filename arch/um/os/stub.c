@@ -330,6 +330,23 @@ int os_stub_kick(int pidfd)
 		-errno : 0;
 }
 
+bool os_stub_blocks_kick(int pid)
+{
+	char path[64], line[128];
+	unsigned long long blocked = 0;
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "SigBlk: %llx", &blocked) == 1;
+	fclose(f);
+	return found && (blocked & (1ULL << (SIG_KICK - 1)));
+}
+
 int os_stub_terminate(int pidfd)
 {
 	return syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) < 0 ?

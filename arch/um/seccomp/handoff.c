@@ -16,6 +16,7 @@
 #include <umk/barrier.h>
 #include <umk/ktime.h>
 #include <os.h>
+#include <os_ptrace.h>
 #include <os_seccomp.h>
 #include "seccomp.h"
 
@@ -81,7 +82,9 @@ static u32 *state_word(struct mm_context *ctx)
 /*
  * Now and then while umk waits: has the stub died, or made a host call
  * out of turn (guest code jumped to the batch: it waits there forever),
- * or taken too long (expired)?
+ * or ignored two kicks with the kick blocked (guest code forged a
+ * signal mask: the real handler, which blocks it too, parks within
+ * microseconds), or taken too long (expired)?
  */
 static int check_stub(struct mm_context *ctx, bool expired)
 {
@@ -90,6 +93,12 @@ static int check_stub(struct mm_context *ctx, bool expired)
 	if (ctx->listener >= 0 && os_seccomp_pending(ctx->listener)) {
 		pr_warn("seccomp backend: stub %d made a host call out of "
 			"turn: killed\n", ctx->pid);
+		return -EPERM;
+	}
+	if (READ_ONCE(ctx->kicks) >= 2 && os_stub_blocks_kick(ctx->pid) &&
+	    READ_ONCE(*state_word(ctx)) == T_GO) {
+		pr_warn("seccomp backend: stub %d blocked the preemption "
+			"signal: killed\n", ctx->pid);
 		return -EPERM;
 	}
 	return expired ? -ETIMEDOUT : 0;
