@@ -38,3 +38,12 @@ one_line() {
 	[ -n "$1" ] && [ "$(printf '%s\n' "$1" | wc -l)" -eq 1 ] ||
 		fail "$2: expected exactly one error line, got: $1"
 }
+
+# build_test_image: builds the guest programs and the test initramfs
+# (tests/guest/guest.mk) and sets IMG to the image.
+build_test_image() {
+	IMG=$OBJTREE/tests-initramfs.cpio
+	make -s -j"$(nproc)" -f "$SRCTREE/tests/guest/guest.mk" \
+		SRCTREE="$SRCTREE" OUT="$OBJTREE/tests-build" IMAGE="$IMG" ||
+		fail "building the test image"
+}

@@ -2,10 +2,7 @@
 # SIGTERM, SIGINT and SIGHUP sent to umk by the host give an orderly
 # power-off with exit status 0, even while a guest program runs.
 . "$SRCTREE/tests/lib.sh"
-IMG=$OBJTREE/tests-initramfs.cpio
-make -s -j"$(nproc)" -f "$SRCTREE/tests/guest/guest.mk" \
-	SRCTREE="$SRCTREE" OUT="$OBJTREE/tests-build" IMAGE="$IMG" ||
-	fail "building the image"
+build_test_image
 
 for sig in TERM INT HUP; do
 	"$UMK" initrd="$IMG" init=/bin/sh -c 'echo guest-ready; sleep 100' \

@@ -4,10 +4,7 @@
 # initramfs root and exits; umk powers off.
 . "$SRCTREE/tests/lib.sh"
 [ "${NATIVE_ONLY:-0}" = 1 ] && { echo "NATIVE_ONLY=1: needs umk"; exit 77; }
-IMG=$OBJTREE/tests-initramfs.cpio
-make -s -j"$(nproc)" -f "$SRCTREE/tests/guest/guest.mk" \
-	SRCTREE="$SRCTREE" OUT="$OBJTREE/tests-build" IMAGE="$IMG" ||
-	fail "building the image"
+build_test_image
 
 sh "$SRCTREE/tests/guest/run-umk.sh" "$T/log" initrd="$IMG" init=/bin/sh \
 	-c 'ls -l /; echo ok'

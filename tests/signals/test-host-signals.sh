@@ -4,10 +4,7 @@
 # goes on unharmed, in both trap modes.
 . "$SRCTREE/tests/lib.sh"
 [ "${NATIVE_ONLY:-0}" = 1 ] && { echo "NATIVE_ONLY=1: needs umk"; exit 77; }
-IMG=$OBJTREE/tests-initramfs.cpio
-make -s -j"$(nproc)" -f "$SRCTREE/tests/guest/guest.mk" \
-	SRCTREE="$SRCTREE" OUT="$OBJTREE/tests-build" IMAGE="$IMG" ||
-	fail "building the image"
+build_test_image
 SIGS="HUP INT QUIT ABRT USR1 USR2 PIPE ALRM TERM CHLD CONT TSTP TTIN TTOU
 URG XCPU XFSZ PROF WINCH IO PWR"
 

@@ -7,9 +7,6 @@
 . "$SRCTREE/tests/lib.sh"
 [ "${NATIVE_ONLY:-0}" = 1 ] && { echo "NATIVE_ONLY=1: needs umk"; exit 77; }
 command -v python3 >/dev/null || { echo "no python3"; exit 77; }
-IMG=$OBJTREE/tests-initramfs.cpio
-make -s -j"$(nproc)" -f "$SRCTREE/tests/guest/guest.mk" \
-	SRCTREE="$SRCTREE" OUT="$OBJTREE/tests-build" IMAGE="$IMG" ||
-	fail "building the image"
+build_test_image
 timeout 60 python3 "$SRCTREE/tests/tty/jobctl.py" "$UMK" initrd="$IMG" \
 	mem=64M "$@" || fail "jobctl.py failed"
