@@ -145,20 +145,20 @@ check: all
 	$(Q)UMK=$(objtree)/umk SRCTREE=$(srctree) OBJTREE=$(objtree) \
 		$(srctree)/tests/run-all.sh
 
-# Benchmarks (bench/run.py, Documentation/bench.md). BENCH_UML=1 installs
+# Benchmarks (tools/bench/run.py, Documentation/bench.md). BENCH_UML=1 installs
 # Debian's user-mode-linux to compare with, BENCH_UML=0 leaves UML out;
 # BENCH_ARGS go to run.py (e.g. --rounds 5, --quick). The previous
 # results.json is kept as results.prev.json for `make bench-compare`
 # (or OLD=a.json NEW=b.json).
-BENCH_JSON := $(objtree)/bench/results.json
+BENCH_JSON := $(objtree)/bench-build/results.json
 bench: all
 	$(Q)BENCH_UML=$(BENCH_UML) $(srctree)/scripts/install-deps.sh bench
 	$(Q)UMK=$(objtree)/umk OBJTREE=$(objtree) $(PYTHON) \
-		$(srctree)/bench/run.py run --out $(BENCH_JSON) \
+		$(srctree)/tools/bench/run.py run --out $(BENCH_JSON) \
 		$(if $(filter 0,$(BENCH_UML)),--no-uml) $(BENCH_ARGS)
 bench-compare:
-	$(Q)$(PYTHON) $(srctree)/bench/run.py compare \
-		$(or $(OLD),$(objtree)/bench/results.prev.json) \
+	$(Q)$(PYTHON) $(srctree)/tools/bench/run.py compare \
+		$(or $(OLD),$(objtree)/bench-build/results.prev.json) \
 		$(or $(NEW),$(BENCH_JSON))
 
 clean:

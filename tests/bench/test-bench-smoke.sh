@@ -1,18 +1,18 @@
 #!/bin/sh
 # make bench in quick mode, natively and in umk (ptrace), through
-# bench/run.py: every figure (guest and host side) is produced and
+# tools/bench/run.py: every figure (guest and host side) is produced and
 # well-formed, the JSON holds them and bench-compare reads it. Never
 # checks a time.
-# umk-modes: one (bench/run.py runs both modes itself)
+# umk-modes: one (tools/bench/run.py runs both modes itself)
 . "$SRCTREE/tests/lib.sh"
-RUN="python3 $SRCTREE/bench/run.py"
+RUN="python3 $SRCTREE/tools/bench/run.py"
 export PYTHONDONTWRITEBYTECODE=1	# no __pycache__ in the source tree
 
 $RUN run --quick --rounds 1 --targets native,umk-ptrace --timeout 60 \
 	--umk "$UMK" --build "$OBJTREE/bench-build" --logs "$T/logs" \
 	--out "$T/r.json" >"$T/out" 2>&1 || {
 	cat "$T/out"
-	fail "bench/run.py run --quick failed"
+	fail "tools/bench/run.py run --quick failed"
 }
 cat "$T/out"
 
@@ -22,7 +22,7 @@ set -- "$T"/logs/*.log
 $RUN check "$@" || fail "a run lacks figures or has malformed lines"
 
 # the JSON: every guest figure for both, the host figures for umk
-python3 - "$T/r.json" "$SRCTREE/bench" <<'PY' || fail "results JSON incomplete"
+python3 - "$T/r.json" "$SRCTREE/tools/bench" <<'PY' || fail "results JSON incomplete"
 import json, sys
 sys.path.insert(0, sys.argv[2])
 import run

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench-seccomp.sh - the syscall round trip of both trap modes beside
 # its floor on this host (a bare in-process SIGSYS, a futex ping-pong
-# between two processes: bench/host/sigsys.c, which `make bench` also
+# between two processes: tools/bench/host/sigsys.c, which `make bench` also
 # runs in its native target). A benchmark: prints medians, never fails
 # on a number.
 # Usage: UMK=./umk sh tests/escape/bench-seccomp.sh  (ROUNDS=5)
@@ -9,7 +9,7 @@
 src=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$(mktemp /tmp/umk-sigsys-bench.XXXXXX)
 trap 'rm -f "$bin"' EXIT
-gcc -O2 -Wall -o "$bin" "$src/bench/host/sigsys.c" || exit 1
+gcc -O2 -Wall -o "$bin" "$src/tools/bench/host/sigsys.c" || exit 1
 "$bin" | sed 's/^BENCH /host: /'
 # Pin everything to one host CPU with: taskset -c 1 sh bench-seccomp.sh
 for mode in ptrace seccomp; do

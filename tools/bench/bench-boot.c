@@ -1,13 +1,13 @@
 /*
  * bench-boot.c - the init of the host-side boot and memory figures
- * (bench/run.py). Its first action is to write "BENCH-BOOT" to stdout:
+ * (tools/bench/run.py). Its first action is to write "BENCH-BOOT" to stdout:
  * the host times the boot from spawning the kernel to reading that line.
  * Then, as pid 1, it powers the machine off (sync + reboot), which the
  * host times to the kernel's exit; with the argument "idle" it sleeps
  * for ever instead, so that the host can measure an idle guest's memory.
  * A "mode" variable in its environment means that the kernel did not
  * take mode= from its command line as its own: it says so, and
- * bench/run.py treats that trap mode as not supported.
+ * tools/bench/run.py treats that trap mode as not supported.
  */
 #include <stdio.h>
 #include <stdlib.h>

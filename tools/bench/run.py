@@ -5,16 +5,16 @@
     run.py compare OLD.json NEW.json
     run.py check LOG...
 
-`run` builds the guest programs and images (bench/bench.mk), then, for
+`run` builds the guest programs and images (tools/bench/bench.mk), then, for
 several rounds, runs the suite (bench/run-all) on every target in turn
 -- natively, in umk in each trap mode it accepts, and in User-Mode Linux
 (/usr/bin/linux from Debian's user-mode-linux) on an equivalent ext2
 image -- rotating the order each round, and times boots and measures an
 idle guest's memory from the host. It prints the medians over the rounds
 with the ratios umk/native and umk/UML, and writes them as JSON.
-Natively it also runs bench/host/sigsys, the host's floor under seccomp
+Natively it also runs tools/bench/host/sigsys, the host's floor under seccomp
 mode, and it prints issue 7's performance targets as ratios after the
-table (bench/report.py). `compare` prints the relative change of every
+table (tools/bench/report.py). `compare` prints the relative change of every
 figure and target ratio between two JSON files. `check` validates raw
 outputs of bench/run-all (the smoke test).
 Python 3 standard library only. Documentation/bench.md explains it all.
@@ -39,7 +39,8 @@ import report  # noqa: E402
 # the figures, also for tests/bench/test-bench-smoke.sh (run.FIGURES)
 from report import ALL, FIGURES, FLOOR, GUEST  # noqa: E402,F401
 
-SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRCTREE = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
 
 LINE = re.compile(r"^BENCH (\S+) ([0-9]+(?:\.[0-9]+)?) (\S+)$")
 MEM = "256M"
@@ -162,7 +163,7 @@ class Target:
 
 
 class Native(Target):
-    """bench/run-all, then the host's floor (bench/host/sigsys): on the
+    """bench/run-all, then the host's floor (tools/bench/host/sigsys): on the
     same machine, in the same round, into the same log."""
     need = dict(GUEST, **FLOOR)
 
@@ -352,7 +353,7 @@ def make_targets(opts, notes):
 
 def build(opts, need_ext2):
     goals = ["progs", "host", "initramfs"] + (["ext2"] if need_ext2 else [])
-    subprocess.run(["make", "-s", "-f", os.path.join(SRCTREE, "bench/bench.mk"),
+    subprocess.run(["make", "-s", "-f", os.path.join(SRCTREE, "tools/bench/bench.mk"),
                     "SRCTREE=" + SRCTREE, "OUT=" + opts.build] + goals,
                    check=True, stdout=sys.stderr)
 
@@ -525,7 +526,7 @@ def main():
     r.add_argument("--rounds", type=int, default=3)
     r.add_argument("--quick", action="store_true",
                    default=os.environ.get("QUICK", "0") not in ("", "0"))
-    r.add_argument("--out", default=os.path.join(objtree, "bench/results.json"))
+    r.add_argument("--out", default=os.path.join(objtree, "bench-build/results.json"))
     r.add_argument("--build", default=os.path.join(objtree, "bench-build"))
     r.add_argument("--logs", help="raw outputs (default BUILD/logs)")
     r.add_argument("--umk", default=os.environ.get(

@@ -1,6 +1,6 @@
 /*
  * sigsys.c - host program, never run in a guest: the floor under
- * seccomp mode's syscall round trip on this host. bench/run.py runs it
+ * seccomp mode's syscall round trip on this host. tools/bench/run.py runs it
  * after bench/run-all in its native target; tests/escape/bench-seccomp.sh
  * runs it beside umk's in-kernel round trip benchmark.
  *

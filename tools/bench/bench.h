@@ -1,12 +1,12 @@
 /*
- * bench.h - helpers shared by the guest microbenchmarks in bench/.
+ * bench.h - helpers shared by the guest microbenchmarks in tools/bench/.
  *
  * Every figure is printed as one line
  *
  *	BENCH <name> <value> <unit>
  *
  * and facts about the run as "BENCH-INFO <key> <value...>". The prefix
- * lets bench/run.py pick the figures out of a console that also carries
+ * lets tools/bench/run.py pick the figures out of a console that also carries
  * a kernel log (umk's, UML's). A figure is the median of several timed
  * repetitions ("reps") of an inner loop; the loop count is calibrated
  * first so that one rep lasts about TARGET_NS, which bounds the time of

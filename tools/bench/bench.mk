@@ -1,9 +1,9 @@
 # bench.mk - builds the guest microbenchmarks and the images they run from.
 #
-#   make -f bench/bench.mk SRCTREE=... OUT=$(OBJTREE)/bench-build [images]
+#   make -f tools/bench/bench.mk SRCTREE=... OUT=$(OBJTREE)/bench-build [images]
 #
-# Every bench/NAME.c becomes OUT/bench/NAME (gcc -static, like the guest
-# tests). Every bench/host/NAME.c becomes OUT/host/NAME, an ordinary
+# Every tools/bench/NAME.c becomes OUT/bench/NAME (gcc -static, like the guest
+# tests). Every tools/bench/host/NAME.c becomes OUT/host/NAME, an ordinary
 # host program that is never put in an image. Targets:
 #   progs	only the guest programs
 #   host	only the host programs (the native run needs both)
@@ -11,7 +11,7 @@
 #		OUT/bench at /bench, for `umk initrd=`
 #   ext2	OUT/root.ext2: the same tree as an ext2 image (mke2fs -d, no
 #		root needed) for UML's ubd0= and, later, umk's root=/dev/ubda
-B := $(SRCTREE)/bench
+B := $(SRCTREE)/tools/bench
 T := $(OUT)/bench
 CC := gcc
 CFLAGS := -O2 -g0 -Wall -Wextra -Werror -Wno-unused-parameter \

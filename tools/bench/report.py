@@ -1,4 +1,4 @@
-"""report.py - what bench/run.py measures and how it reports it: the
+"""report.py - what tools/bench/run.py measures and how it reports it: the
 figures (name, unit, better), issue 7's performance targets as ratios
 of figures, the table printed after a run, and `run.py compare`.
 Python 3 standard library only. Documentation/bench.md explains it all.
@@ -21,7 +21,7 @@ GUEST = {
     "seq_read": ("MB/s", "higher"),
     "small_files": ("us", "lower"),
 }
-# The host's floor under seccomp mode (bench/host/sigsys), native only.
+# The host's floor under seccomp mode (tools/bench/host/sigsys), native only.
 FLOOR = {
     "futex_handoff": ("us", "lower"),
     "sigsys_return": ("us", "lower"),
