@@ -8,6 +8,7 @@
 #include <string.h>
 #include <kunit/test.h>
 #include <umk/ktime.h>
+#include <umk/mman.h>
 #include <umk/sched.h>
 #include <umk/slab.h>
 #include <umk/timer.h>
@@ -208,6 +209,23 @@ static void backend_test_syscall(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->mem[0], 0x1234abcdULL);
 }
 
+/*
+ * The x86 page-fault error code: seccomp mode has it from the signal
+ * frame; ptrace cannot tell it (FAULT_ERROR_UNKNOWN).
+ */
+static void expect_error_code(struct kunit *test, struct fixture *f,
+			      bool write)
+{
+	unsigned long e = f->trap.error_code;
+
+	if (!strcmp(f->ctx->ops->name, "ptrace")) {
+		KUNIT_EXPECT_EQ(test, e, FAULT_ERROR_UNKNOWN);
+		return;
+	}
+	KUNIT_EXPECT_TRUE(test, e & X86_PF_USER);
+	KUNIT_EXPECT_EQ(test, !!(e & X86_PF_WRITE), write);
+}
+
 static void expect_fault(struct kunit *test, struct fixture *f,
 			 unsigned long addr, int code, unsigned long ip)
 {
@@ -218,6 +236,7 @@ static void expect_fault(struct kunit *test, struct fixture *f,
 	KUNIT_EXPECT_EQ(test, f->trap.si_code, code);
 	KUNIT_EXPECT_EQ(test, f->trap.trapno, 14UL);
 	KUNIT_EXPECT_EQ(test, f->regs.ip, ip);	/* on the access */
+	expect_error_code(test, f, ip == snippet_va(G_STORE));
 }
 
 static void backend_test_page_fault(struct kunit *test)

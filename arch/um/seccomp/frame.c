@@ -15,6 +15,7 @@
 #define UC_SIGMASK	296
 #define UC_SIZE		304
 #define SC_SEGS		144	/* cs, gs, fs, ss (u16 each) */
+#define SC_ERR		152
 #define SC_TRAPNO	160
 #define SC_FPSTATE	184
 #define SI_CODE		8
@@ -165,4 +166,9 @@ u32 sc_si_arch(const struct sc_frame *f)
 unsigned long sc_trapno(const struct sc_frame *f)
 {
 	return get64(f->uc + UC_MCONTEXT + SC_TRAPNO);
+}
+
+unsigned long sc_error_code(const struct sc_frame *f)
+{
+	return get64(f->uc + UC_MCONTEXT + SC_ERR);
 }

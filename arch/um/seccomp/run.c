@@ -143,6 +143,9 @@ static bool decode(const struct sc_frame *f, int sig, struct trap_info *trap)
 					   code == OS_SEGV_ACCERR ||
 					   code == 4 /* SEGV_PKUERR */) ?
 		TRAP_PAGE_FAULT : TRAP_SIGNAL;
+	/* Guest code may forge it: it only picks read or write handling. */
+	if (trap->kind == TRAP_PAGE_FAULT)
+		trap->error_code = sc_error_code(f);
 	return true;
 }
 

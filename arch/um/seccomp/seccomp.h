@@ -34,6 +34,8 @@ unsigned long sc_si_addr(const struct sc_frame *f);
 int sc_si_syscall(const struct sc_frame *f);
 u32 sc_si_arch(const struct sc_frame *f);
 unsigned long sc_trapno(const struct sc_frame *f);
+/* The x86 error code of a fault (a page fault's X86_PF_* bits). */
+unsigned long sc_error_code(const struct sc_frame *f);
 
 /* context.c: the batch (T_CMD_BATCH) and its user notifications. */
 /* Sets a new stub up (at its first run or flush) and parks it. */
