@@ -56,7 +56,13 @@ bool os_seccomp_supported(void)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	return strstr(buf, "trap") && strstr(buf, "user_notif");
+	if (!strstr(buf, "trap") || !strstr(buf, "user_notif"))
+		return false;
+	/*
+	 * pidfd_getfd (Linux 5.6, after the CONTINUE flag of 5.5): EBADF
+	 * for a bad pidfd where it exists, ENOSYS where it does not.
+	 */
+	return syscall(SYS_pidfd_getfd, -1, 0, 0) < 0 && errno == EBADF;
 }
 
 #define ARG_LO(i)	(offsetof(struct seccomp_data, args) + 8 * (i))

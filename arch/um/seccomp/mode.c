@@ -23,8 +23,8 @@ static int set_mode(const char *val)
 		chosen = &ptrace_backend_ops;
 	} else if (!strcmp(val, "seccomp")) {
 		if (!os_seccomp_supported())
-			boot_error("mode=seccomp: the host has no seccomp "
-				   "trap and user notification");
+			boot_error("mode=seccomp: the host lacks seccomp "
+				   "trap, user notification or pidfd_getfd");
 		chosen = &seccomp_backend_ops;
 	} else {
 		return -EINVAL;
@@ -48,7 +48,8 @@ static int backend_announce(void)
 
 	if (!chosen_by_user)
 		why = backend_selected() == &seccomp_backend_ops ? "default" :
-			"default: the host lacks seccomp trap or user notification";
+			"default: the host lacks seccomp trap, user notification "
+			"or pidfd_getfd";
 	pr_info("Trap backend: %s (%s)\n", backend_selected()->name, why);
 	return 0;
 }
